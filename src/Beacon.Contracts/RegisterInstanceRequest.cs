@@ -1,0 +1,35 @@
+namespace Beacon.Contracts;
+
+/// <summary>
+/// Body of <c>PUT /v1/services/{service}/instances/{id}</c>. Only <see cref="Addresses"/> is required;
+/// every other field has a default.
+/// </summary>
+public sealed record RegisterInstanceRequest
+{
+    /// <summary>The zone the instance runs in; defaults to the node's zone.</summary>
+    public string? Zone { get; init; }
+
+    /// <summary>Absolute URIs the instance is reachable at (1 to 16).</summary>
+    public IReadOnlyList<string>? Addresses { get; init; }
+
+    /// <summary>The instance's own status; defaults to <c>UP</c>.</summary>
+    public InstanceStatus? Status { get; init; }
+
+    /// <summary>Whether the instance is healthy; defaults to true.</summary>
+    public bool? Healthy { get; init; }
+
+    /// <summary>Weight 0 to 10000; defaults to 100.</summary>
+    public int? Weight { get; init; }
+
+    /// <summary>The software version.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>Free-form metadata.</summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    /// <summary>Lease in seconds; defaults to the node's default (90).</summary>
+    public int? LeaseSeconds { get; init; }
+
+    /// <summary>Heartbeat interval in seconds; defaults to a third of the lease.</summary>
+    public int? HeartbeatSeconds { get; init; }
+}

@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using Beacon.Contracts;
+
+namespace Beacon.Core.Model;
+
+/// <summary>
+/// One version of an instance's record. Immutable once published in a <see cref="Registry.ServiceSnapshot"/>:
+/// a change makes a new record (<c>with</c>), which keeps the same <see cref="Lease"/>.
+/// </summary>
+public sealed record Instance
+{
+    public required string Namespace { get; init; }
+
+    public required string Service { get; init; }
+
+    public required string Id { get; init; }
+
+    public required string Zone { get; init; }
+
+    public required ImmutableArray<string> Addresses { get; init; }
+
+    /// <summary>What the instance itself last said about its status.</summary>
+    public required InstanceStatus ReportedStatus { get; init; }
+
+    /// <summary>An operator's override, which wins over <see cref="ReportedStatus"/> (Eureka's overriddenStatus).</summary>
+    public InstanceStatus? StatusOverride { get; init; }
+
+    /// <summary>The status callers see.</summary>
+    public InstanceStatus Status => StatusOverride ?? ReportedStatus;
+
+    public required bool Healthy { get; init; }
+
+    /// <summary>0 to 10000; 100 is the default. (Nacos' decimal weight 1.0 maps to 100.)</summary>
+    public required int Weight { get; init; }
+
+    public string? Version { get; init; }
+
+    public required Metadata Metadata { get; init; }
+
+    public required int LeaseSeconds { get; init; }
+
+    public required int HeartbeatSeconds { get; init; }
+
+    public required long RegisteredAtMs { get; init; }
+
+    public required long LastChangedAtMs { get; init; }
+
+    /// <summary>The node-local revision of the change that made this record; set once, before publication.</summary>
+    public long Revision { get; internal set; }
+
+    public required Lease Lease { get; init; }
+
+    /// <summary>UP and healthy: what discovery returns by default.</summary>
+    public bool IsPassing => Status == InstanceStatus.Up && Healthy;
+
+    /// <summary>True when the two records carry the same data (ignoring timestamps and revision).</summary>
+    public bool SameDataAs(Instance other) =>
+        string.Equals(Zone, other.Zone, StringComparison.Ordinal) &&
+        Addresses.SequenceEqual(other.Addresses, StringComparer.Ordinal) &&
+        ReportedStatus == other.ReportedStatus &&
+        StatusOverride == other.StatusOverride &&
+        Healthy == other.Healthy &&
+        Weight == other.Weight &&
+        string.Equals(Version, other.Version, StringComparison.Ordinal) &&
+        Metadata.SameAs(other.Metadata) &&
+        LeaseSeconds == other.LeaseSeconds &&
+        HeartbeatSeconds == other.HeartbeatSeconds;
+}
