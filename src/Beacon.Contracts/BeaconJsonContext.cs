@@ -26,3 +26,26 @@ namespace Beacon.Contracts;
 [JsonSerializable(typeof(NodeStatus))]
 [JsonSerializable(typeof(Problem))]
 public sealed partial class BeaconJsonContext : JsonSerializerContext;
+
+/// <summary>The serializer settings the wire uses.</summary>
+public sealed partial class BeaconJsonContext
+{
+    /// <summary>
+    /// Like <see cref="JsonSerializerContext"/>'s default instance, but writes non-ASCII text and
+    /// quotes as they are (not as <c>\uXXXX</c>), so messages and metadata in any language stay readable.
+    /// Safe for JSON bodies; never embed its output in HTML unescaped.
+    /// </summary>
+    public static BeaconJsonContext Wire => s_wire ??= CreateWire();
+
+    private static BeaconJsonContext? s_wire;
+
+    private static BeaconJsonContext CreateWire()
+    {
+        var options = new JsonSerializerOptions(Default.Options)
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            TypeInfoResolver = null,
+        };
+        return new BeaconJsonContext(options);
+    }
+}

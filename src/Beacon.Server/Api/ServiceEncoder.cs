@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Beacon.Contracts;
+using Beacon.Core.Model;
+using Beacon.Core.Registry;
+
+namespace Beacon.Server.Api;
+
+/// <summary>
+/// Encodes a service's instances as JSON. The two common answers — the default (UP and healthy) and
+/// everything — are encoded once per snapshot and reused for <see cref="Hosting.ApiOptions.EncodingReuse"/>,
+/// so the discovery read, the registry's hottest path, is a memory copy. Other filters are encoded
+/// per request.
+/// </summary>
+internal sealed class ServiceEncoder(TimeProvider time, Hosting.ApiOptions options)
+{
+    private readonly long _reuseMs = (long)options.EncodingReuse.TotalMilliseconds;
+
+    public byte[] Encode(ServiceSnapshot snapshot, StatusFilter status, bool? healthy, string? zone)
+    {
+        var everything = status == StatusFilter.All && healthy is null;
+        var passing = status == StatusFilter.UpOnly && healthy == true;
+        if (zone is not null || !(everything || passing))
+        {
+            return Serialize(snapshot, i => status.Accepts(i.Status) &&
+                                            (healthy is null || i.Healthy == healthy) &&
+                                            (zone is null || string.Equals(i.Zone, zone, StringComparison.Ordinal)));
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (snapshot.EncodingCache is not Encodings cache || now - cache.BuiltAtMs > _reuseMs)
+        {
+            cache = new Encodings(now);
+            snapshot.EncodingCache = cache;
+        }
+
+        return everything
+            ? cache.Everything ??= Serialize(snapshot, static _ => true)
+            : cache.Passing ??= Serialize(snapshot, static i => i.IsPassing);
+    }
+
+    private static byte[] Serialize(ServiceSnapshot snapshot, Func<Instance, bool> filter)
+    {
+        var instances = new List<InstanceInfo>(snapshot.Instances.Length);
+        foreach (var instance in snapshot.Instances)
+        {
+            if (filter(instance))
+            {
+                instances.Add(InstanceMapper.ToInfo(instance));
+            }
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(
+            new ServiceInstances
+            {
+                Namespace = snapshot.Namespace,
+                Service = snapshot.Name,
+                Revision = snapshot.Revision,
+                Instances = instances,
+            },
+            BeaconJsonContext.Wire.ServiceInstances);
+    }
+
+    private sealed class Encodings(long builtAtMs)
+    {
+        public long BuiltAtMs { get; } = builtAtMs;
+
+        public byte[]? Passing { get; set; }
+
+        public byte[]? Everything { get; set; }
+    }
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Beacon.Contracts;
+using Beacon.Core.Changes;
+using Beacon.Core.Registry;
+using Beacon.Core.Validation;
+using Beacon.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.Server.Api;
+
+/// <summary>
+/// <c>GET /v1/watch?services=a,b</c>: a Server-Sent Events stream. First a <c>snapshot</c> event per
+/// service (every instance, whatever its status), then a <c>change</c> event per change as it
+/// happens, each with the change's revision as its SSE id, so a client that reconnects with
+/// <c>Last-Event-ID</c> resumes without a gap. Comments keep idle streams open through proxies.
+/// </summary>
+internal static class WatchEndpoint
+{
+    private const int MaxServices = 256;
+    private static readonly byte[] s_keepAlive = Encoding.UTF8.GetBytes(": keep-alive\n\n");
+
+    public static void Map(RouteGroupBuilder v1) =>
+        v1.MapGet("/watch", WatchAsync).AddEndpointFilter<ReadinessFilter>();
+
+    private static async Task<IResult> WatchAsync(
+        HttpContext context, ServiceRegistry registry, ServiceEncoder encoder,
+        IOptions<BeaconServerOptions> options, TimeProvider time)
+    {
+        var request = context.Request;
+        var @namespace = QueryParameters.Namespace(request);
+        var services = ParseServices(request.Query["services"].ToString());
+        var keepAlive = options.Value.Api.WatchKeepAlive;
+        var aborted = context.RequestAborted;
+        var log = registry.Changes;
+
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+
+        var since = long.TryParse(request.Headers["Last-Event-ID"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var resumeAt)
+            ? resumeAt
+            : await WriteSnapshotsAsync(response, registry, encoder, @namespace, services, aborted);
+        await response.Body.FlushAsync(aborted);
+
+        var changes = new List<Change>();
+        var signals = new Task[services.Length];
+        try
+        {
+            while (!aborted.IsCancellationRequested)
+            {
+                for (var i = 0; i < services.Length; i++)
+                {
+                    var state = registry.FindService(@namespace, services[i]);
+                    signals[i] = state is null ? log.Appended.WaitAsync() : state.Changed.WaitAsync();
+                }
+
+                changes.Clear();
+                if (!log.TryRead(since, 1000, c => c.Instance.Namespace == @namespace && services.Contains(c.Instance.Service), changes, out var position))
+                {
+                    // Fell behind the history: start over from full snapshots.
+                    since = await WriteSnapshotsAsync(response, registry, encoder, @namespace, services, aborted);
+                    await response.Body.FlushAsync(aborted);
+                    continue;
+                }
+
+                since = position;
+                foreach (var change in changes)
+                {
+                    await WriteEventAsync(response, "change", change.Revision,
+                        JsonSerializer.SerializeToUtf8Bytes(InstanceMapper.ToInfo(change), BeaconJsonContext.Wire.ChangeInfo), aborted);
+                }
+
+                if (changes.Count > 0)
+                {
+                    await response.Body.FlushAsync(aborted);
+                }
+
+                if (position < log.Revision)
+                {
+                    continue;
+                }
+
+                var any = signals.Length == 1 ? signals[0] : Task.WhenAny(signals);
+                try
+                {
+                    await any.WaitAsync(keepAlive, time, aborted);
+                }
+                catch (TimeoutException)
+                {
+                    await response.Body.WriteAsync(s_keepAlive, aborted);
+                    await response.Body.FlushAsync(aborted);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client closed the stream.
+        }
+
+        return Results.Empty;
+    }
+
+    private static string[] ParseServices(string value)
+    {
+        var services = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        if (services.Length == 0)
+        {
+            throw new InvalidArgumentException("services", "'services' must name at least one service, e.g. ?services=orders,payments.");
+        }
+
+        if (services.Length > MaxServices)
+        {
+            throw new InvalidArgumentException("services", $"One watch may name at most {MaxServices} services; got {services.Length}.");
+        }
+
+        foreach (var service in services)
+        {
+            Names.CheckService(service, "services");
+        }
+
+        return services;
+    }
+
+    /// <summary>Writes a snapshot event per service; returns the revision the stream continues from.</summary>
+    private static async Task<long> WriteSnapshotsAsync(
+        HttpResponse response, ServiceRegistry registry, ServiceEncoder encoder,
+        string @namespace, string[] services, CancellationToken aborted)
+    {
+        // Read the revision first: a change racing with the snapshots is then sent again as a change
+        // event (harmless, clients apply it idempotently) instead of being missed.
+        var since = registry.Changes.Revision;
+        foreach (var service in services)
+        {
+            var snapshot = registry.FindService(@namespace, service)?.Snapshot;
+            var data = snapshot is not null
+                ? encoder.Encode(snapshot, StatusFilter.All, healthy: null, zone: null)
+                : JsonSerializer.SerializeToUtf8Bytes(
+                    new ServiceInstances { Namespace = @namespace, Service = service, Revision = 0, Instances = [] },
+                    BeaconJsonContext.Wire.ServiceInstances);
+            await WriteEventAsync(response, "snapshot", since, data, aborted);
+        }
+
+        return since;
+    }
+
+    private static async Task WriteEventAsync(HttpResponse response, string type, long id, byte[] json, CancellationToken aborted)
+    {
+        var header = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"event: {type}\nid: {id}\ndata: "));
+        await response.Body.WriteAsync(header, aborted);
+        await response.Body.WriteAsync(json, aborted);
+        await response.Body.WriteAsync("\n\n"u8.ToArray(), aborted);
+    }
+}

@@ -1,0 +1,47 @@
+using Beacon.Server.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace Beacon.Server.Hosting;
+
+/// <summary>
+/// Builds a complete Beacon node. <c>Beacon.Host</c> is these two calls; tests and benchmarks call
+/// them too, so they run exactly the server that ships.
+/// </summary>
+public static class BeaconApplication
+{
+    /// <summary>Where a node listens when no <c>--urls</c> (or <c>ASPNETCORE_URLS</c>) is given.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:7171";
+
+    /// <summary>Short command-line flags for the settings people change most.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SwitchMappings = new Dictionary<string, string>
+    {
+        ["--node-id"] = "Beacon:NodeId",
+        ["--zone"] = "Beacon:Zone",
+        ["--lease-seconds"] = "Beacon:Registry:DefaultLeaseSeconds",
+    };
+
+    /// <summary>A builder with the node's services, configuration and default listen address.</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string>(SwitchMappings));
+        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddBeaconServer(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>Builds the app and maps the probes and the API.</summary>
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var app = builder.Build();
+        app.MapBeaconProbes();
+        app.MapBeaconApi();
+        return app;
+    }
+}

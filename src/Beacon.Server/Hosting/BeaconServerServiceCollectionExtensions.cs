@@ -1,0 +1,43 @@
+using Beacon.Core.Registry;
+using Beacon.Server.Api;
+using Beacon.Server.Eviction;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.Server.Hosting;
+
+/// <summary>Registers a Beacon node's services.</summary>
+public static class BeaconServerServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the registry, its options (section <c>Beacon</c>, validated at start), eviction and the API's
+    /// services. A <see cref="TimeProvider"/> registered before this call replaces the system clock.
+    /// </summary>
+    public static IServiceCollection AddBeaconServer(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BeaconServerOptions>()
+            .Bind(configuration.GetSection(BeaconServerOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<BeaconServerOptions>, BeaconServerOptionsSetup>();
+        services.AddSingleton<IValidateOptions<BeaconServerOptions>, BeaconServerOptionsValidator>();
+        services.AddOptions<KestrelServerOptions>()
+            .Configure<IOptions<BeaconServerOptions>>((kestrel, beacon) =>
+                kestrel.Limits.MaxRequestBodySize = beacon.Value.Api.MaxRequestBodyBytes);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new NodeReadiness(ready: true));
+        services.AddSingleton(sp => new ServiceRegistry(
+            sp.GetRequiredService<IOptions<BeaconServerOptions>>().Value.Registry,
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ServiceEncoder(
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<BeaconServerOptions>>().Value.Api));
+        services.AddSingleton<EvictionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<EvictionService>());
+        services.AddHostedService<StartupLog>();
+        return services;
+    }
+}
