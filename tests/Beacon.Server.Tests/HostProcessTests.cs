@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Beacon.Contracts;
+using Beacon.TestKit;
+
+namespace Beacon.Server.Tests;
+
+/// <summary>The shipped executable, as a real process, as the README runs it.</summary>
+[Trait("Category", "Integration")]
+public sealed class HostProcessTests
+{
+    [Fact]
+    public async Task Executable_ServesOnItsUrlsAndTakesFlags()
+    {
+        var port = FreePort();
+        var dll = Path.Combine(AppContext.BaseDirectory, "beacon-server.dll");
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", "--zone", "eu-1", "--lease-seconds", "45"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        using var process = Process.Start(start)!;
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            await Eventually.TrueAsync(async () =>
+            {
+                try
+                {
+                    return (await client.GetAsync(BeaconRoutes.Readyz)).IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            }, "the node answers /readyz", TimeSpan.FromSeconds(30));
+
+            var status = await client.GetFromJsonAsync(BeaconRoutes.Status, BeaconJsonContext.Default.NodeStatus);
+            Assert.Equal($"127.0.0.1:{port}", status!.NodeId);
+            Assert.Equal("eu-1", status.Zone);
+            var info = await client.RegisterOkAsync("orders", "o-1");
+            Assert.Equal(45, info.LeaseSeconds);
+            Assert.Equal("eu-1", info.Zone);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
