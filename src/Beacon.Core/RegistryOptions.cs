@@ -3,6 +3,9 @@ namespace Beacon.Core;
 /// <summary>How the registry treats leases, eviction, self-preservation and its change history.</summary>
 public sealed class RegistryOptions
 {
+    /// <summary>The node's id: it stamps the versions of the writes it accepts and names the node renewals arrive at.</summary>
+    public string NodeId { get; set; } = "local";
+
     /// <summary>The node's zone, given to instances that register without one.</summary>
     public string Zone { get; set; } = "default";
 
@@ -27,6 +30,13 @@ public sealed class RegistryOptions
 
     /// <summary>The change history kept for <c>/v1/changes</c> and watch streams: 65,536 changes.</summary>
     public int ChangeHistorySize { get; set; } = 65_536;
+
+    /// <summary>
+    /// How long a removed instance's tombstone is kept: 10 minutes, far longer than replication and
+    /// anti-entropy need to spread a removal. A peer cut off for longer may bring a removed instance
+    /// back; with no heartbeats, its lease then removes it again.
+    /// </summary>
+    public TimeSpan TombstoneTtl { get; set; } = TimeSpan.FromMinutes(10);
 
     public SelfPreservationOptions SelfPreservation { get; set; } = new();
 }

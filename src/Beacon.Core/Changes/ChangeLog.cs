@@ -1,5 +1,6 @@
 using Beacon.Contracts;
 using Beacon.Core.Model;
+using Beacon.Core.Versioning;
 
 namespace Beacon.Core.Changes;
 
@@ -46,7 +47,7 @@ public sealed class ChangeLog
     /// Stamps <paramref name="instance"/> with the next revision and records the change. For removals
     /// the instance keeps its own revision and only the change gets the new one.
     /// </summary>
-    internal Change Append(ChangeOp op, Instance instance)
+    internal Change Append(ChangeOp op, Instance instance, Stamp stamp, bool replicated)
     {
         Change change;
         lock (_appendLock)
@@ -57,7 +58,7 @@ public sealed class ChangeLog
                 instance.Revision = revision;
             }
 
-            change = new Change(revision, op, instance);
+            change = new Change(revision, op, instance, stamp, replicated);
             Volatile.Write(ref _ring[revision % _ring.Length], change);
             Volatile.Write(ref _revision, revision);
         }

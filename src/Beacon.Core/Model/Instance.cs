@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Beacon.Contracts;
+using Beacon.Core.Versioning;
 
 namespace Beacon.Core.Model;
 
@@ -44,6 +45,12 @@ public sealed record Instance
     public required long RegisteredAtMs { get; init; }
 
     public required long LastChangedAtMs { get; init; }
+
+    /// <summary>
+    /// The cluster-wide version stamp of this record: stamped by the node that accepted the write, carried
+    /// unchanged by replication, compared to settle conflicts.
+    /// </summary>
+    public required Stamp Stamp { get; init; }
 
     /// <summary>The node-local revision of the change that made this record; set once, before publication.</summary>
     public long Revision { get; internal set; }

@@ -8,14 +8,44 @@ namespace Beacon.Core.Model;
 public sealed class Lease
 {
     private long _lastRenewedMs;
+    private string _renewedVia;
 
-    public Lease(long nowMs) => _lastRenewedMs = nowMs;
+    public Lease(long nowMs, string via)
+    {
+        _lastRenewedMs = nowMs;
+        _renewedVia = via;
+    }
 
     /// <summary>Unix milliseconds of the last renewal.</summary>
     public long LastRenewedMs => Volatile.Read(ref _lastRenewedMs);
 
-    /// <summary>Records a renewal at <paramref name="nowMs"/>; never moves the lease backwards.</summary>
-    public void Renew(long nowMs)
+    /// <summary>
+    /// The node the latest renewal arrived at. In a cluster, a node does not evict an instance whose
+    /// heartbeats go to a peer it cannot reach: they may still be arriving there.
+    /// </summary>
+    public string RenewedVia => Volatile.Read(ref _renewedVia);
+
+    /// <summary>
+    /// Records a renewal at <paramref name="nowMs"/> received by node <paramref name="via"/>; never
+    /// moves the lease backwards. (Time and node are two stores; a reader racing with two renewals
+    /// may pair one's time with the other's node, which only ever names a node that did renew.)
+    /// </summary>
+    public void Renew(long nowMs, string via)
+    {
+        if (nowMs < LastRenewedMs)
+        {
+            return;
+        }
+
+        if (!ReferenceEquals(Volatile.Read(ref _renewedVia), via))
+        {
+            Volatile.Write(ref _renewedVia, via);
+        }
+
+        AdvanceTo(nowMs);
+    }
+
+    private void AdvanceTo(long nowMs)
     {
         // A plain store would do on one thread; racing renewals must keep the latest time.
         var seen = Volatile.Read(ref _lastRenewedMs);

@@ -6,10 +6,13 @@ namespace Beacon.Core.Registry;
 public sealed partial class ServiceRegistry
 {
     /// <summary>
-    /// One eviction sweep. An instance is expired when it has been silent for longer than its own
+    /// One eviction sweep (which also drops tombstones older than <see cref="RegistryOptions.TombstoneTtl"/>).
+    /// An instance is expired when it has been silent for longer than its own
     /// lease (exactly: Eureka's bug added the lease twice). While self-preservation is active only
     /// instances silent beyond the ceiling go. At most <see cref="RegistryOptions.MaxEvictionFraction"/>
-    /// of the registry goes per sweep, chosen at random so no service is favoured.
+    /// of the registry goes per sweep, chosen at random so no service is favoured. The
+    /// <see cref="EvictionPolicy"/> keeps what this node must not evict (in a cluster: what another
+    /// node is responsible for, or whose heartbeats go to a peer this node cannot reach).
     /// </summary>
     public EvictionReport EvictExpired()
     {
@@ -19,10 +22,13 @@ public sealed partial class ServiceRegistry
 
         var expired = new List<Instance>();
         var kept = 0;
+        var deferred = 0;
+        var tombstoneTtlMs = (long)_options.TombstoneTtl.TotalMilliseconds;
         foreach (var ns in _namespaces.Values)
         {
             foreach (var service in ns.Services)
             {
+                PurgeTombstones(service, now - tombstoneTtlMs);
                 foreach (var instance in service.Snapshot.Instances)
                 {
                     var silentMs = instance.Lease.SilentForMs(now);
@@ -38,6 +44,12 @@ public sealed partial class ServiceRegistry
                         continue;
                     }
 
+                    if (!EvictionPolicy.MayEvict(instance, silentMs))
+                    {
+                        deferred++;
+                        continue;
+                    }
+
                     expired.Add(instance);
                 }
             }
@@ -45,7 +57,7 @@ public sealed partial class ServiceRegistry
 
         if (expired.Count == 0)
         {
-            return new EvictionReport(kept, 0, kept, state);
+            return new EvictionReport(kept + deferred, 0, kept, deferred, state);
         }
 
         var size = InstanceCount;
@@ -70,7 +82,7 @@ public sealed partial class ServiceRegistry
         }
 
         Interlocked.Add(ref _evictions, evicted);
-        return new EvictionReport(expired.Count + kept, evicted, kept, state);
+        return new EvictionReport(expired.Count + kept + deferred, evicted, kept, deferred, state);
     }
 
     /// <summary>Evicts one instance if it is still the same registration and still expired.</summary>
@@ -92,8 +104,23 @@ public sealed partial class ServiceRegistry
                 return false;
             }
 
-            Commit(service, ChangeOp.Evicted, current, current);
+            Commit(service, ChangeOp.Evicted, current, current, NextStamp(), replicated: false);
             return true;
+        }
+    }
+
+    private static void PurgeTombstones(ServiceState service, long removedBeforeMs)
+    {
+        var tombstones = service.Tombstones;
+        if (tombstones.IsEmpty || !tombstones.Values.Any(t => t.RemovedAtMs < removedBeforeMs))
+        {
+            return;
+        }
+
+        lock (service.WriteLock)
+        {
+            service.SetTombstones(service.Tombstones.RemoveRange(
+                service.Tombstones.Values.Where(t => t.RemovedAtMs < removedBeforeMs).Select(t => t.Id).ToList()));
         }
     }
 }

@@ -2,6 +2,7 @@ using Beacon.Contracts;
 using Beacon.Core.Changes;
 using Beacon.Core.Model;
 using Beacon.Core.Validation;
+using Beacon.Core.Versioning;
 
 namespace Beacon.Core.Registry;
 
@@ -38,13 +39,15 @@ public sealed partial class ServiceRegistry
                     HeartbeatSeconds = valid.HeartbeatSeconds,
                     RegisteredAtMs = now,
                     LastChangedAtMs = now,
-                    Lease = new Lease(now),
+                    Stamp = NextStamp(),
+                    Lease = new Lease(now, NodeId),
                 };
-                Commit(service, ChangeOp.Registered, created, previous: null);
+                Commit(service, ChangeOp.Registered, created, previous: null, created.Stamp, replicated: false);
                 return new RegisterResult(created, Created: true);
             }
 
-            existing.Lease.Renew(now);
+            existing.Lease.Renew(now, NodeId);
+            RenewalSink?.OnRenewed(existing, now);
             var replaced = existing with
             {
                 Zone = valid.Zone,
@@ -63,7 +66,8 @@ public sealed partial class ServiceRegistry
                 return new RegisterResult(existing, Created: false);
             }
 
-            Commit(service, ChangeOp.Updated, replaced, existing);
+            replaced = replaced with { Stamp = NextStamp() };
+            Commit(service, ChangeOp.Updated, replaced, existing, replaced.Stamp, replicated: false);
             return new RegisterResult(replaced, Created: false);
         }
     }
@@ -81,8 +85,10 @@ public sealed partial class ServiceRegistry
             return RenewOutcome.NotFound;
         }
 
-        instance.Lease.Renew(NowMs);
+        var now = NowMs;
+        instance.Lease.Renew(now, NodeId);
         SelfPreservation.MarkRenewal();
+        RenewalSink?.OnRenewed(instance, now);
         if (status is { } reported && reported != instance.ReportedStatus)
         {
             return Patch(@namespace, service, id, new InstancePatch { Status = reported }) is null
@@ -115,7 +121,8 @@ public sealed partial class ServiceRegistry
                 continue;
             }
 
-            instance.Lease.Renew(now);
+            instance.Lease.Renew(now, NodeId);
+            RenewalSink?.OnRenewed(instance, now);
             renewed++;
         }
 
@@ -159,7 +166,8 @@ public sealed partial class ServiceRegistry
                 return existing;
             }
 
-            Commit(state, ChangeOp.Updated, patched, existing);
+            patched = patched with { Stamp = NextStamp() };
+            Commit(state, ChangeOp.Updated, patched, existing, patched.Stamp, replicated: false);
             return patched;
         }
     }
@@ -181,38 +189,50 @@ public sealed partial class ServiceRegistry
                 return false;
             }
 
-            Commit(state, ChangeOp.Deregistered, existing, existing);
+            Commit(state, ChangeOp.Deregistered, existing, existing, NextStamp(), replicated: false);
             return true;
         }
     }
 
-    /// <summary>
-    /// Stamps, records and publishes one change; keeps the instance count and the expected renewal
-    /// rate exact. The caller holds the service's write lock.
-    /// </summary>
-    private Change Commit(ServiceState service, ChangeOp op, Instance instance, Instance? previous)
-    {
-        var change = Changes.Append(op, instance);
-        var current = service.Snapshot;
-        var removed = op is ChangeOp.Deregistered or ChangeOp.Evicted;
-        service.Publish(removed
-            ? current.Without(instance.Id, change.Revision)
-            : current.With(instance, change.Revision));
+    /// <summary>Receives every heartbeat this node accepts directly (the cluster replicates them).</summary>
+    public IRenewalSink? RenewalSink { get; set; }
 
-        if (removed)
+    private Stamp NextStamp() => new(Clock.Next(), NodeId);
+
+    /// <summary>
+    /// Records and publishes one change, keeping tombstones, the instance count and the expected
+    /// renewal rate exact. The caller holds the service's write lock. For a removal,
+    /// <paramref name="stamp"/> is the tombstone's stamp; otherwise the instance's.
+    /// </summary>
+    private Change Commit(ServiceState service, ChangeOp op, Instance instance, Instance? previous, Stamp stamp, bool replicated)
+    {
+        var change = Changes.Append(op, instance, stamp, replicated);
+        var current = service.Snapshot;
+        if (change.IsRemoval)
         {
+            service.SetTombstones(service.Tombstones.SetItem(instance.Id, new Tombstone(instance.Id, stamp, op, NowMs)));
+            service.Publish(current.Without(instance.Id, change.Revision));
             Interlocked.Decrement(ref _instanceCount);
             SelfPreservation.AdjustExpected(instance.HeartbeatSeconds, -1);
         }
-        else if (previous is null)
+        else
         {
-            Interlocked.Increment(ref _instanceCount);
-            SelfPreservation.AdjustExpected(instance.HeartbeatSeconds, +1);
-        }
-        else if (previous.HeartbeatSeconds != instance.HeartbeatSeconds)
-        {
-            SelfPreservation.AdjustExpected(previous.HeartbeatSeconds, -1);
-            SelfPreservation.AdjustExpected(instance.HeartbeatSeconds, +1);
+            if (service.Tombstones.ContainsKey(instance.Id))
+            {
+                service.SetTombstones(service.Tombstones.Remove(instance.Id));
+            }
+
+            service.Publish(current.With(instance, change.Revision));
+            if (previous is null)
+            {
+                Interlocked.Increment(ref _instanceCount);
+                SelfPreservation.AdjustExpected(instance.HeartbeatSeconds, +1);
+            }
+            else if (previous.HeartbeatSeconds != instance.HeartbeatSeconds)
+            {
+                SelfPreservation.AdjustExpected(previous.HeartbeatSeconds, -1);
+                SelfPreservation.AdjustExpected(instance.HeartbeatSeconds, +1);
+            }
         }
 
         Committed?.Invoke(change);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Beacon.Core.Changes;
 using Beacon.Core.Model;
 using Beacon.Core.SelfPreservation;
+using Beacon.Core.Versioning;
 
 namespace Beacon.Core.Registry;
 
@@ -13,7 +14,8 @@ namespace Beacon.Core.Registry;
 /// <see cref="ChangeLog"/>, published as a new snapshot, and then wake the service's waiters.
 /// A heartbeat touches only the instance's <see cref="Lease"/>: one atomic store, no allocation.
 /// </para>
-/// The members are split by concern: <c>ServiceRegistry.Writes.cs</c>, <c>.Eviction.cs</c>.
+/// The members are split by concern: <c>ServiceRegistry.Writes.cs</c> (local writes),
+/// <c>.Replication.cs</c> (writes from peers), <c>.Eviction.cs</c>.
 /// </summary>
 public sealed partial class ServiceRegistry
 {
@@ -27,6 +29,8 @@ public sealed partial class ServiceRegistry
     {
         _options = options;
         _time = time;
+        NodeId = string.Intern(options.NodeId);
+        Clock = new HybridClock(time);
         StartedAtMs = NowMs;
         Changes = new ChangeLog(options.ChangeHistorySize, StartedAtMs);
         SelfPreservation = new SelfPreservationGuard(options.SelfPreservation, StartedAtMs);
@@ -36,6 +40,18 @@ public sealed partial class ServiceRegistry
     public event Action<Change>? Committed;
 
     public RegistryOptions Options => _options;
+
+    /// <summary>The node's id, which stamps the versions of local writes.</summary>
+    public string NodeId { get; }
+
+    /// <summary>The clock that versions local writes.</summary>
+    public HybridClock Clock { get; }
+
+    /// <summary>
+    /// Decides, per expired instance, whether this node may evict it. A single node may evict anything;
+    /// a cluster node only what it is responsible for (see Beacon.Cluster).
+    /// </summary>
+    public IEvictionPolicy EvictionPolicy { get; set; } = EvictAll.Instance;
 
     public long StartedAtMs { get; }
 

@@ -11,6 +11,7 @@ namespace Beacon.Core.Registry;
 public sealed class ServiceState
 {
     private volatile ServiceSnapshot _snapshot;
+    private volatile ImmutableDictionary<string, Tombstone> _tombstones = ImmutableDictionary<string, Tombstone>.Empty;
 
     internal ServiceState(string @namespace, string name)
     {
@@ -23,10 +24,16 @@ public sealed class ServiceState
 
     public ServiceSnapshot Snapshot => _snapshot;
 
+    /// <summary>Removed instances' tombstones, by id; read without a lock, replaced under <see cref="WriteLock"/>.</summary>
+    public ImmutableDictionary<string, Tombstone> Tombstones => _tombstones;
+
     /// <summary>Signalled after every change to the service.</summary>
     public ChangeSignal Changed { get; } = new();
 
     internal Lock WriteLock { get; } = new();
+
+    /// <summary>Replaces the tombstones (caller holds <see cref="WriteLock"/>).</summary>
+    internal void SetTombstones(ImmutableDictionary<string, Tombstone> tombstones) => _tombstones = tombstones;
 
     /// <summary>Publishes the next snapshot (caller holds <see cref="WriteLock"/>), then wakes waiters.</summary>
     internal void Publish(ServiceSnapshot next)
