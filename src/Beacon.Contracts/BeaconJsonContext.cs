@@ -25,6 +25,7 @@ namespace Beacon.Contracts;
 [JsonSerializable(typeof(ChangeInfo))]
 [JsonSerializable(typeof(NodeStatus))]
 [JsonSerializable(typeof(Problem))]
+[JsonSerializable(typeof(ClusterMembers))]
 public sealed partial class BeaconJsonContext : JsonSerializerContext;
 
 /// <summary>The serializer settings the wire uses.</summary>

@@ -1,3 +1,4 @@
+using Beacon.Core;
 using Beacon.Server.Hosting;
 using Microsoft.AspNetCore.Http;
 

@@ -1,3 +1,4 @@
+using Beacon.Core;
 using Beacon.Contracts;
 using Beacon.Core.Registry;
 using Beacon.Server.Hosting;

@@ -1,3 +1,5 @@
+using Beacon.Cluster.Api;
+using Beacon.Cluster.Hosting;
 using Beacon.Server.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -20,6 +22,10 @@ public static class BeaconApplication
         ["--node-id"] = "Beacon:NodeId",
         ["--zone"] = "Beacon:Zone",
         ["--lease-seconds"] = "Beacon:Registry:DefaultLeaseSeconds",
+        ["--nodes"] = "Beacon:Cluster:Nodes",
+        ["--nodes-file"] = "Beacon:Cluster:NodesFile",
+        ["--address-server"] = "Beacon:Cluster:AddressServer",
+        ["--dns"] = "Beacon:Cluster:Dns",
     };
 
     /// <summary>A builder with the node's services, configuration and default listen address.</summary>
@@ -42,6 +48,12 @@ public static class BeaconApplication
         var app = builder.Build();
         app.MapBeaconProbes();
         app.MapBeaconApi();
+        if (ClusterServiceCollectionExtensions.IsClusterEnabled(app.Configuration))
+        {
+            app.MapPeerApi();
+            app.MapClusterMembers();
+        }
+
         return app;
     }
 }

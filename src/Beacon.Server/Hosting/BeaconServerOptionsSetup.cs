@@ -15,6 +15,7 @@ internal sealed class BeaconServerOptionsSetup(IConfiguration configuration) : I
         }
 
         options.Registry.Zone = options.Zone;
+        options.Registry.NodeId = options.NodeId;
     }
 
     /// <summary><c>http://127.0.0.1:7171;http://[::1]:7171</c> → <c>127.0.0.1:7171</c>.</summary>
@@ -34,7 +35,7 @@ internal sealed class BeaconServerOptionsSetup(IConfiguration configuration) : I
 }
 
 /// <summary>Checks the settings at start, so a typo fails the start instead of a request at 3 a.m.</summary>
-internal sealed class BeaconServerOptionsValidator : IValidateOptions<BeaconServerOptions>
+internal sealed class BeaconServerOptionsValidator(IConfiguration configuration) : IValidateOptions<BeaconServerOptions>
 {
     public ValidateOptionsResult Validate(string? name, BeaconServerOptions options)
     {
@@ -46,6 +47,13 @@ internal sealed class BeaconServerOptionsValidator : IValidateOptions<BeaconServ
         catch (InvalidArgumentException e)
         {
             errors.Add(e.Message);
+        }
+
+        if (Cluster.Hosting.ClusterServiceCollectionExtensions.IsClusterEnabled(configuration) &&
+            (!Cluster.Membership.NodeAddress.TryNormalize(options.NodeId, out var advertised) ||
+             advertised.StartsWith("0.0.0.0:", StringComparison.Ordinal) || advertised.StartsWith("[::]:", StringComparison.Ordinal)))
+        {
+            errors.Add($"In a cluster, Beacon:NodeId (--node-id) must be the host:port peers reach this node at; got '{options.NodeId}'.");
         }
 
         var registry = options.Registry;

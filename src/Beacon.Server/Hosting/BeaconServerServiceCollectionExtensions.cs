@@ -1,3 +1,5 @@
+using Beacon.Core;
+using Beacon.Cluster.Hosting;
 using Beacon.Core.Registry;
 using Beacon.Server.Api;
 using Beacon.Server.Eviction;
@@ -13,8 +15,9 @@ namespace Beacon.Server.Hosting;
 public static class BeaconServerServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the registry, its options (section <c>Beacon</c>, validated at start), eviction and the API's
-    /// services. A <see cref="TimeProvider"/> registered before this call replaces the system clock.
+    /// Adds the registry, its options (section <c>Beacon</c>, validated at start), eviction, the API's
+    /// services, and the cluster when <c>Beacon:Cluster</c> names members. A <see cref="TimeProvider"/>
+    /// registered before this call replaces the system clock.
     /// </summary>
     public static IServiceCollection AddBeaconServer(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,6 +31,7 @@ public static class BeaconServerServiceCollectionExtensions
                 kestrel.Limits.MaxRequestBodySize = beacon.Value.Api.MaxRequestBodyBytes);
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddBeaconCluster(configuration);
         services.TryAddSingleton(new NodeReadiness(ready: true));
         services.AddSingleton(sp => new ServiceRegistry(
             sp.GetRequiredService<IOptions<BeaconServerOptions>>().Value.Registry,

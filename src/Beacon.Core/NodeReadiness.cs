@@ -1,4 +1,4 @@
-namespace Beacon.Server.Hosting;
+namespace Beacon.Core;
 
 /// <summary>
 /// Whether the node serves reads. A single node is ready at once; a cluster node becomes ready

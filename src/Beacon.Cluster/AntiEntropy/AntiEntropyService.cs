@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using Beacon.Cluster.Hosting;
+using Beacon.Cluster.Membership;
+using Beacon.Cluster.Peers;
+using Beacon.Cluster.Replication;
+using Beacon.Cluster.Wire;
+using Beacon.Core;
+using Beacon.Core.Registry;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Beacon.Cluster.AntiEntropy;
+
+/// <summary>
+/// Repairs what replication lost (Distro's verification). Every few seconds this node sends each
+/// reachable peer the per-bucket checksums of the records it is responsible for; the peer answers
+/// the buckets it computes differently, and this node sends it those buckets' records. The peer
+/// keeps, record by record, whichever version is newer, so after lost messages, restarts and
+/// partitions every node converges on the same data.
+/// </summary>
+internal sealed class AntiEntropyService(
+    ServiceRegistry registry,
+    MemberSet members,
+    Responsibility responsibility,
+    PeerClient client,
+    Replicator replicator,
+    NodeReadiness readiness,
+    ClusterOptions options,
+    TimeProvider time,
+    ILogger<AntiEntropyService> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, PeerSyncState> _peers = new(StringComparer.Ordinal);
+    private readonly Lock _tableLock = new();
+    private DigestTable? _table;
+    private long _repairs;
+
+    /// <summary>Records sent to repair peers since start.</summary>
+    public long Repairs => Interlocked.Read(ref _repairs);
+
+    /// <summary>What the last round found with a peer (null: no round yet).</summary>
+    public PeerSyncState? StateOf(string peerId) => _peers.GetValueOrDefault(peerId);
+
+    /// <summary>The digest table, reused when less than half an interval old (one pass serves a round).</summary>
+    public DigestTable Table()
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        lock (_tableLock)
+        {
+            if (_table is null || now - _table.BuiltAtMs > options.AntiEntropyInterval.TotalMilliseconds / 2)
+            {
+                _table = DigestTable.Compute(registry, responsibility, options.DigestBuckets, now);
+            }
+
+            return _table;
+        }
+    }
+
+    /// <summary>The receiving side: which buckets of <paramref name="digest"/> differ from this node's view.</summary>
+    public List<int> Compare(DigestRequest digest) =>
+        DigestTable.Differing(Table().For(digest.From), digest.Buckets);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.AntiEntropyInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                if (readiness.IsReady)
+                {
+                    await RoundAsync(stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>One round with every reachable peer.</summary>
+    internal async Task RoundAsync(CancellationToken cancellationToken)
+    {
+        var mine = Table().For(members.Self.Id);
+        var digest = new DigestRequest(members.Self.Id, mine);
+        var peers = members.Peers.Where(members.IsUp).ToList();
+        await Task.WhenAll(peers.Select(peer => WithPeerAsync(peer, digest, cancellationToken)));
+    }
+
+    private async Task WithPeerAsync(Member peer, DigestRequest digest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await client.CompareDigestAsync(peer, digest, cancellationToken);
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            peer.Contacted(now);
+            if (result.Differing.Count == 0)
+            {
+                _peers[peer.Id] = new PeerSyncState(InSync: true, now, 0);
+                return;
+            }
+
+            var records = DigestTable.RecordsIn(registry, responsibility, result.Differing, options.DigestBuckets);
+            foreach (var chunk in records.Chunk(options.MaxBatchSize))
+            {
+                await client.ReplicateAsync(peer, replicator.Encode(chunk, replicator.IsOtherZone(peer)), cancellationToken);
+            }
+
+            Interlocked.Add(ref _repairs, records.Count);
+            _peers[peer.Id] = new PeerSyncState(InSync: false, now, records.Count);
+            Log.Repaired(logger, records.Count, result.Differing.Count, peer.Id);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            // The peer is unreachable: the prober marks it, the next round tries again.
+        }
+    }
+}
+
+/// <summary>The outcome of the last anti-entropy round with one peer.</summary>
+/// <param name="InSync">True when the peer's checksums of this node's data matched.</param>
+/// <param name="AtMs">When the round ran.</param>
+/// <param name="RecordsSent">Records sent to repair the peer in that round.</param>
+public sealed record PeerSyncState(bool InSync, long AtMs, int RecordsSent);

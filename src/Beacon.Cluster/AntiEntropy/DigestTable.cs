@@ -1,0 +1,116 @@
+using System.IO.Hashing;
+using System.Text;
+using Beacon.Cluster.Membership;
+using Beacon.Cluster.Wire;
+using Beacon.Core.Registry;
+using Beacon.Core.Versioning;
+
+namespace Beacon.Cluster.AntiEntropy;
+
+/// <summary>
+/// Checksums of the registry by responsible node and bucket, from one pass over the data: for each
+/// record (instance or tombstone) the key's hash picks the responsible node (as this node sees the
+/// members) and a bucket, and a hash of the key and its version stamp is XOR-ed into that bucket.
+/// Leases are left out: they change with every heartbeat and travel by renewal replication.
+/// </summary>
+internal sealed class DigestTable
+{
+    private readonly Dictionary<string, ulong[]> _byOwner = new(StringComparer.Ordinal);
+    private readonly int _buckets;
+
+    private DigestTable(int buckets, long builtAtMs)
+    {
+        _buckets = buckets;
+        BuiltAtMs = builtAtMs;
+    }
+
+    public long BuiltAtMs { get; }
+
+    public static DigestTable Compute(ServiceRegistry registry, Responsibility responsibility, int buckets, long nowMs)
+    {
+        var table = new DigestTable(buckets, nowMs);
+        var view = responsibility.View();
+        foreach (var service in registry.AllServices())
+        {
+            foreach (var instance in service.Snapshot.Instances)
+            {
+                table.Add(view, Responsibility.KeyHash(instance.Namespace, instance.Service, instance.Id), instance.Stamp, removed: false);
+            }
+
+            foreach (var tombstone in service.Tombstones.Values)
+            {
+                table.Add(view, Responsibility.KeyHash(service.Namespace, service.Name, tombstone.Id), tombstone.Stamp, removed: true);
+            }
+        }
+
+        return table;
+    }
+
+    /// <summary>The checksums of what <paramref name="owner"/> is responsible for (zeros when nothing).</summary>
+    public ulong[] For(string owner) => _byOwner.GetValueOrDefault(owner) ?? new ulong[_buckets];
+
+    public static int BucketOf(ulong keyHash, int buckets) => (int)(keyHash % (ulong)buckets);
+
+    /// <summary>The buckets where two digests differ.</summary>
+    public static List<int> Differing(IReadOnlyList<ulong> mine, IReadOnlyList<ulong> theirs)
+    {
+        var result = new List<int>();
+        for (var i = 0; i < Math.Max(mine.Count, theirs.Count); i++)
+        {
+            var a = i < mine.Count ? mine[i] : 0;
+            var b = i < theirs.Count ? theirs[i] : 0;
+            if (a != b)
+            {
+                result.Add(i);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The records (instances with their leases, and tombstones) of the given buckets that this node is
+    /// responsible for: what a peer with a different checksum needs.
+    /// </summary>
+    public static List<ReplicationItem> RecordsIn(ServiceRegistry registry, Responsibility responsibility, IReadOnlyCollection<int> buckets, int bucketCount)
+    {
+        var wanted = buckets.ToHashSet();
+        var view = responsibility.View();
+        var items = new List<ReplicationItem>();
+        foreach (var service in registry.AllServices())
+        {
+            foreach (var instance in service.Snapshot.Instances)
+            {
+                var hash = Responsibility.KeyHash(instance.Namespace, instance.Service, instance.Id);
+                if (wanted.Contains(BucketOf(hash, bucketCount)) && view.OwnerOf(hash).IsSelf)
+                {
+                    items.Add(PeerMapper.Put(instance));
+                }
+            }
+
+            foreach (var tombstone in service.Tombstones.Values)
+            {
+                var hash = Responsibility.KeyHash(service.Namespace, service.Name, tombstone.Id);
+                if (wanted.Contains(BucketOf(hash, bucketCount)) && view.OwnerOf(hash).IsSelf)
+                {
+                    items.Add(PeerMapper.Remove(service.Namespace, service.Name, tombstone.Id, tombstone.Stamp, tombstone.Op));
+                }
+            }
+        }
+
+        return items;
+    }
+
+    private void Add(Responsibility.LiveView view, ulong keyHash, Stamp stamp, bool removed)
+    {
+        var owner = view.OwnerOf(keyHash).Id;
+        if (!_byOwner.TryGetValue(owner, out var buckets))
+        {
+            _byOwner[owner] = buckets = new ulong[_buckets];
+        }
+
+        var origin = XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(stamp.Origin));
+        var record = XxHash3.HashToUInt64(BitConverter.GetBytes(keyHash ^ (ulong)stamp.Clock ^ (origin * 31) ^ (removed ? 0x5bd1e995UL : 0)));
+        buckets[BucketOf(keyHash, _buckets)] ^= record;
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Beacon.Cluster.AntiEntropy;
+using Beacon.Cluster.Membership;
+using Beacon.Cluster.Replication;
+using Beacon.Cluster.Wire;
+using Beacon.Core;
+using Beacon.Core.Registry;
+using Beacon.Core.Validation;
+using Beacon.Core.Versioning;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace Beacon.Cluster.Api;
+
+/// <summary>
+/// The peer protocol, <c>/v1/peer/*</c>: what nodes call on each other. Everything a node receives
+/// here is a replica: it is applied, and never replicated again (except that a cross-zone batch is
+/// spread inside this node's zone).
+/// </summary>
+public static class PeerEndpoints
+{
+    public static RouteGroupBuilder MapPeerApi(this IEndpointRouteBuilder endpoints)
+    {
+        var peer = endpoints.MapGroup("/v1/peer");
+        peer.MapGet("/ping", Ping);
+        peer.MapPost("/replicate", ReplicateAsync);
+        peer.MapGet("/snapshot", SnapshotAsync);
+        peer.MapPost("/digest", DigestAsync);
+        return peer;
+    }
+
+    private static IResult Ping(ServiceRegistry registry, NodeReadiness readiness) =>
+        TypedResults.Json(new PingResult(registry.NodeId, registry.Options.Zone, readiness.IsReady, registry.Changes.Revision),
+            PeerJsonContext.Default.PingResult);
+
+    private static async Task<IResult> ReplicateAsync(
+        HttpContext context, ServiceRegistry registry, MemberSet members, Replicator replicator, ILogger<Replicator> logger)
+    {
+        var batch = await ReadAsync(context, PeerJsonContext.Default.ReplicationBatch);
+        if (batch is null)
+        {
+            return TypedResults.BadRequest();
+        }
+
+        members.Find(batch.From)?.Contacted(members.NowMs);
+        var unknown = new List<InstanceKey>();
+        var forward = batch.CrossZone ? new List<ReplicationItem>() : null;
+        foreach (var item in batch.Items)
+        {
+            try
+            {
+                var outcome = Apply(registry, item);
+                if (outcome == ApplyOutcome.Unknown)
+                {
+                    unknown.Add(new InstanceKey(item.Namespace, item.Service, item.Id));
+                }
+                else if (outcome == ApplyOutcome.Applied || item.Kind == ReplicationKind.Renew)
+                {
+                    forward?.Add(item);
+                }
+            }
+            catch (Exception e) when (e is InvalidArgumentException or ArgumentException or NullReferenceException)
+            {
+                Log.BadItem(logger, item.Service, item.Id, e.Message);
+            }
+        }
+
+        if (forward is not null)
+        {
+            replicator.ForwardInZone(forward);
+        }
+
+        return TypedResults.Json(new ReplicationResult { Unknown = unknown }, PeerJsonContext.Default.ReplicationResult);
+    }
+
+    private static async Task<T?> ReadAsync<T>(HttpContext context, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+        where T : class
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(context.Request.Body, type, context.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    internal static ApplyOutcome Apply(ServiceRegistry registry, ReplicationItem item) => item.Kind switch
+    {
+        ReplicationKind.Put => registry.ApplyReplica(PeerMapper.ToCore(item.Instance ?? throw new ArgumentException("A put carries no instance."))),
+        ReplicationKind.Remove => registry.ApplyReplicaRemoval(item.Namespace, item.Service, item.Id,
+            new Stamp(item.StampClock, string.Intern(item.StampOrigin ?? "")), item.Op ?? Contracts.ChangeOp.Deregistered),
+        ReplicationKind.Renew => registry.ApplyReplicaRenewal(item.Namespace, item.Service, item.Id, item.At, string.Intern(item.Via ?? "")),
+        _ => throw new ArgumentException($"Unknown item kind {item.Kind}."),
+    };
+
+    /// <summary>The whole registry, records and tombstones, as one streamed JSON array (a joining node's copy).</summary>
+    private static async Task SnapshotAsync(HttpContext context, ServiceRegistry registry, NodeReadiness readiness)
+    {
+        if (!readiness.IsReady)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
+        context.Response.ContentType = "application/json";
+        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        writer.WriteStartArray();
+        var written = 0;
+        foreach (var service in registry.AllServices())
+        {
+            foreach (var instance in service.Snapshot.Instances)
+            {
+                JsonSerializer.Serialize(writer, PeerMapper.Put(instance), PeerJsonContext.Default.ReplicationItem);
+                written++;
+            }
+
+            foreach (var tombstone in service.Tombstones.Values)
+            {
+                JsonSerializer.Serialize(writer, PeerMapper.Remove(service.Namespace, service.Name, tombstone.Id, tombstone.Stamp, tombstone.Op),
+                    PeerJsonContext.Default.ReplicationItem);
+                written++;
+            }
+
+            if (written >= 500)
+            {
+                written = 0;
+                await writer.FlushAsync(context.RequestAborted);
+            }
+        }
+
+        writer.WriteEndArray();
+        await writer.FlushAsync(context.RequestAborted);
+    }
+
+    private static async Task<IResult> DigestAsync(HttpContext context, MemberSet members, AntiEntropyService antiEntropy)
+    {
+        var digest = await ReadAsync(context, PeerJsonContext.Default.DigestRequest);
+        if (digest is null)
+        {
+            return TypedResults.BadRequest();
+        }
+
+        members.Find(digest.From)?.Contacted(members.NowMs);
+        return TypedResults.Json(new DigestResult(antiEntropy.Compare(digest)), PeerJsonContext.Default.DigestResult);
+    }
+}

@@ -1,0 +1,71 @@
+namespace Beacon.Cluster.Membership;
+
+/// <summary>
+/// One node of the cluster as this node sees it. The identity (<see cref="Id"/>, the node's
+/// <c>host:port</c>) never changes; what was last heard from it is updated atomically.
+/// </summary>
+public sealed class Member
+{
+    private long _lastContactMs;
+    private volatile string? _zone;
+
+    internal Member(string id, bool isSelf, string? zone)
+    {
+        Id = string.Intern(id);
+        IsSelf = isSelf;
+        BaseAddress = new Uri($"http://{id}/");
+        _zone = zone;
+    }
+
+    /// <summary>The node id: <c>host:port</c>, as in <c>--nodes</c>.</summary>
+    public string Id { get; }
+
+    public Uri BaseAddress { get; }
+
+    public bool IsSelf { get; }
+
+    /// <summary>The node's zone, once known (from its probes or its registration).</summary>
+    public string? Zone
+    {
+        get => _zone;
+        internal set => _zone = value;
+    }
+
+    /// <summary>Unix ms of the last successful exchange with it; 0 if never.</summary>
+    public long LastContactMs => Volatile.Read(ref _lastContactMs);
+
+    internal void Contacted(long nowMs)
+    {
+        var seen = Volatile.Read(ref _lastContactMs);
+        while (nowMs > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref _lastContactMs, nowMs, seen);
+            if (previous == seen)
+            {
+                return;
+            }
+
+            seen = previous;
+        }
+    }
+
+    /// <summary>The member's state at <paramref name="nowMs"/>. This node itself is always up.</summary>
+    public MemberState StateAt(long nowMs, long suspectAfterMs, long downAfterMs)
+    {
+        if (IsSelf)
+        {
+            return MemberState.Up;
+        }
+
+        var last = LastContactMs;
+        if (last == 0)
+        {
+            return MemberState.Down;
+        }
+
+        var silent = nowMs - last;
+        return silent < suspectAfterMs ? MemberState.Up : silent < downAfterMs ? MemberState.Suspect : MemberState.Down;
+    }
+
+    public override string ToString() => Id;
+}

@@ -1,0 +1,10 @@
+namespace Beacon.Cluster.Wire;
+
+/// <summary>Answer of <c>GET /v1/peer/ping</c>.</summary>
+public sealed record PingResult(string NodeId, string Zone, bool Ready, long Revision);
+
+/// <summary>Body of <c>POST /v1/peer/digest</c>: checksums of the buckets of the data <see cref="From"/> is responsible for.</summary>
+public sealed record DigestRequest(string From, IReadOnlyList<ulong> Buckets);
+
+/// <summary>The buckets whose checksums the receiver computes differently: send their records.</summary>
+public sealed record DigestResult(IReadOnlyList<int> Differing);
