@@ -33,11 +33,25 @@ public sealed class BeaconTestNode : IAsyncDisposable
 
     public ServiceRegistry Registry => _app.Services.GetRequiredService<ServiceRegistry>();
 
+    /// <summary>Whether the app has been stopped (by <see cref="StopAsync"/>).</summary>
+    public bool Stopped { get; private set; }
+
+    /// <summary>Stops the node gracefully (as SIGTERM would): it deregisters itself and flushes replication.</summary>
+    public async Task StopAsync()
+    {
+        if (!Stopped)
+        {
+            Stopped = true;
+            await _app.StopAsync();
+        }
+    }
+
     public static async Task<BeaconTestNode> StartAsync(
         IDictionary<string, string?>? settings = null,
         TimeProvider? time = null,
         Action<IServiceCollection>? services = null)
     {
+        // Settings given later on the command line win, so callers may override the listen URL and id.
         var args = new List<string> { "--urls", "http://127.0.0.1:0", "--Beacon:NodeId", "test-node" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -48,6 +62,10 @@ public sealed class BeaconTestNode : IAsyncDisposable
         var builder = BeaconApplication.CreateBuilder([.. args]);
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (Environment.GetEnvironmentVariable("BEACON_TEST_LOGS") == "1")
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information);
+        }
         if (time is not null)
         {
             builder.Services.AddSingleton(time);
@@ -64,7 +82,7 @@ public sealed class BeaconTestNode : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await _app.StopAsync();
+        await StopAsync();
         await _app.DisposeAsync();
     }
 }

@@ -55,9 +55,10 @@ internal sealed class ClusterNode(
         await replicator.FlushAsync(TimeSpan.FromSeconds(2));
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        await replicator.DisposeAsync();
+        // The replicator is a singleton of its own: the container disposes it.
         _stop.Dispose();
+        return ValueTask.CompletedTask;
     }
 }

@@ -23,13 +23,27 @@ internal sealed class StartupSync(
         var deadline = time.GetUtcNow() + options.StartupSyncTimeout;
         while (members.Peers.Any() && time.GetUtcNow() < deadline)
         {
-            foreach (var peer in members.Peers.OrderBy(_ => Random.Shared.Next()))
+            var refused = 0;
+            var peers = members.Peers.OrderBy(_ => Random.Shared.Next()).ToList();
+            foreach (var peer in peers)
             {
-                if (await TryCopyFromAsync(peer, cancellationToken))
+                switch (await TryCopyFromAsync(peer, cancellationToken))
                 {
-                    readiness.MarkReady();
-                    return;
+                    case CopyResult.Copied:
+                        readiness.MarkReady();
+                        return;
+                    case CopyResult.Refused:
+                        refused++;
+                        break;
                 }
+            }
+
+            if (refused == peers.Count)
+            {
+                // No peer is running at all (the first node of a cluster): there is nothing to wait for.
+                Log.ServingAlone(logger, TimeSpan.Zero);
+                readiness.MarkReady();
+                return;
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken);
@@ -43,7 +57,14 @@ internal sealed class StartupSync(
         readiness.MarkReady();
     }
 
-    private async Task<bool> TryCopyFromAsync(Member peer, CancellationToken cancellationToken)
+    private enum CopyResult
+    {
+        Copied,
+        Failed,
+        Refused,
+    }
+
+    private async Task<CopyResult> TryCopyFromAsync(Member peer, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var records = 0;
@@ -57,12 +78,16 @@ internal sealed class StartupSync(
 
             peer.Contacted(members.NowMs);
             Log.Synced(logger, records, peer.Id, watch.ElapsedMilliseconds);
-            return true;
+            return CopyResult.Copied;
+        }
+        catch (HttpRequestException e) when (e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused })
+        {
+            return CopyResult.Refused;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             Log.SyncAttemptFailed(logger, peer.Id, e.Message);
-            return false;
+            return CopyResult.Failed;
         }
     }
 }

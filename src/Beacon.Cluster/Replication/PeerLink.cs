@@ -25,6 +25,7 @@ internal sealed class PeerLink : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sender;
     private volatile bool _needsLeaseResync;
+    private volatile bool _lastAttemptFailed;
     private long _sent;
     private long _failed;
     private long _dropped;
@@ -56,6 +57,9 @@ internal sealed class PeerLink : IAsyncDisposable
 
     /// <summary>True while nothing is queued or being sent.</summary>
     public bool Idle => _queue.Reader.Count == 0 && Volatile.Read(ref _inFlight) == 0;
+
+    /// <summary>False after a send failed, until one succeeds: flushing need not wait for such a peer.</summary>
+    public bool Healthy => !_lastAttemptFailed;
 
     public void Enqueue(byte[] batch) => _queue.Writer.TryWrite(batch);
 
@@ -112,6 +116,7 @@ internal sealed class PeerLink : IAsyncDisposable
             try
             {
                 var result = await _client.ReplicateAsync(Peer, batch, token);
+                _lastAttemptFailed = false;
                 Peer.Contacted(_members.NowMs);
                 Interlocked.Increment(ref _sent);
                 if (result.Unknown.Count > 0)
@@ -123,6 +128,7 @@ internal sealed class PeerLink : IAsyncDisposable
             }
             catch (Exception e) when ((e is HttpRequestException or TaskCanceledException or IOException) && !token.IsCancellationRequested)
             {
+                _lastAttemptFailed = true;
                 if (attempt >= s_retryDelays.Length)
                 {
                     Log.ReplicationFailed(_logger, Peer.Id, e.Message);

@@ -33,6 +33,7 @@ internal sealed class Replicator : IRenewalSink, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task? _pump;
     private int _wakePending;
+    private int _disposed;
 
     public Replicator(ServiceRegistry registry, MemberSet members, PeerClient client, ClusterOptions options, ILogger<Replicator> logger)
     {
@@ -174,7 +175,7 @@ internal sealed class Replicator : IRenewalSink, IAsyncDisposable
     public async Task FlushAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline && (!_outbox.IsEmpty || _links.Values.Any(l => !l.Idle && _members.StateOf(l.Peer) != MemberState.Down)))
+        while (DateTime.UtcNow < deadline && (!_outbox.IsEmpty || _links.Values.Any(l => !l.Idle && l.Healthy && _members.StateOf(l.Peer) != MemberState.Down)))
         {
             await Task.Delay(10);
         }
@@ -254,6 +255,11 @@ internal sealed class Replicator : IRenewalSink, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _members.Changed -= SyncLinks;
         _registry.Committed -= OnCommitted;
         if (ReferenceEquals(_registry.RenewalSink, this))

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net;
+using Beacon.Contracts;
+using Beacon.TestKit;
+
+namespace Beacon.Cluster.Tests;
+
+[Trait("Category", "Cluster")]
+public sealed class ReplicationTests(ThreeNodeFixture fixture) : IClassFixture<ThreeNodeFixture>
+{
+    private readonly TestCluster _cluster = fixture.Cluster;
+
+    [Fact]
+    public async Task Register_AtAnyNode_IsVisibleOnEveryNodeWithinMilliseconds()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await _cluster[i].RegisterAsync("svc-registeratanynodeisvisibleoneverynodewit", $"o-{i}");
+            await _cluster.Nodes.AllHaveAsync("svc-registeratanynodeisvisibleoneverynodewit", $"o-{i}");
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"replication took {watch.Elapsed}");
+        }
+
+        var fromC = await _cluster[2].Client.GetServiceAsync("svc-registeratanynodeisvisibleoneverynodewit");
+        Assert.Equal(["o-0", "o-1", "o-2"], fromC.Instances.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task Replica_KeepsTheOriginalStamp_AndIsNotReReplicated()
+    {
+        var registered = await _cluster[0].RegisterAsync("svc-replicakeepstheoriginalstampandisnotrere", "o-1");
+        await _cluster.Nodes.AllHaveAsync("svc-replicakeepstheoriginalstampandisnotrere", "o-1");
+
+        var stamps = _cluster.Nodes.Select(n => n.Registry.FindInstance("default", "svc-replicakeepstheoriginalstampandisnotrere", "o-1")!.Stamp).Distinct().ToList();
+        Assert.Single(stamps);
+        Assert.Equal(TestCluster.NodeId(_cluster.Ports[0]), stamps[0].Origin);
+        // Each node applied the registration once: one change on A (local), one on each replica. An
+        // echo would show as a second change; wait for a whole anti-entropy round to give it time.
+        await Eventually.TrueAsync(async () => (await Task.WhenAll(_cluster.Nodes.Select(n => n.MembersAsync()))).All(m => m.Converged),
+            "every node reports convergence");
+        foreach (var node in _cluster.Nodes)
+        {
+            var changes = new List<Core.Changes.Change>();
+            node.Registry.Changes.TryRead(node.Registry.Changes.OldestRetained - 1, 10_000,
+                c => c.Instance.Service == "svc-replicakeepstheoriginalstampandisnotrere", changes, out _);
+            Assert.Single(changes);
+        }
+
+        Assert.True(registered.Revision > 0);
+    }
+
+    [Fact]
+    public async Task Heartbeat_AtOneNode_RenewsTheLeaseOnTheOthers()
+    {
+        await _cluster[0].RegisterAsync("svc-heartbeatatonenoderenewstheleaseontheoth", "o-1");
+        await _cluster.Nodes.AllHaveAsync("svc-heartbeatatonenoderenewstheleaseontheoth", "o-1");
+        var before = _cluster[2].Registry.FindInstance("default", "svc-heartbeatatonenoderenewstheleaseontheoth", "o-1")!.Lease.LastRenewedMs;
+        await Eventually.TrueAsync(() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() > before + 5, "the clock moves");
+
+        using var beat = await _cluster[1].Client.PostAsync(BeaconRoutes.Heartbeat("svc-heartbeatatonenoderenewstheleaseontheoth", "o-1"), null);
+        Assert.Equal(HttpStatusCode.OK, beat.StatusCode);
+
+        await Eventually.TrueAsync(() =>
+        {
+            var lease = _cluster[2].Registry.FindInstance("default", "svc-heartbeatatonenoderenewstheleaseontheoth", "o-1")!.Lease;
+            return lease.LastRenewedMs > before && lease.RenewedVia == TestCluster.NodeId(_cluster.Ports[1]);
+        }, "node C sees node B's heartbeat");
+    }
+
+    [Fact]
+    public async Task Deregister_AtAnotherNode_RemovesEverywhere()
+    {
+        await _cluster[0].RegisterAsync("svc-deregisteratanothernoderemoveseverywhere", "o-1");
+        await _cluster.Nodes.AllHaveAsync("svc-deregisteratanothernoderemoveseverywhere", "o-1");
+
+        using var deleted = await _cluster[2].Client.DeleteAsync(BeaconRoutes.Instance("svc-deregisteratanothernoderemoveseverywhere", "o-1"));
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+
+        await _cluster.Nodes.NoneHasAsync("svc-deregisteratanothernoderemoveseverywhere", "o-1");
+    }
+
+    [Fact]
+    public async Task Patch_Replicates()
+    {
+        await _cluster[0].RegisterAsync("svc-patchreplicates", "o-1");
+        await _cluster.Nodes.AllHaveAsync("svc-patchreplicates", "o-1");
+
+        using var patched = await _cluster[1].Client.PatchAsync(BeaconRoutes.Instance("svc-patchreplicates", "o-1"),
+            new StringContent("""{"statusOverride":"OUT_OF_SERVICE"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(patched.IsSuccessStatusCode);
+
+        await Eventually.TrueAsync(() => _cluster.Nodes.All(n =>
+            n.Registry.FindInstance("default", "svc-patchreplicates", "o-1")!.Status == InstanceStatus.OutOfService), "every node has the override");
+    }
+
+    [Fact]
+    public async Task ConcurrentConflictingWrites_ConvergeToTheSameRecord()
+    {
+        var writes = Enumerable.Range(0, 30).Select(i =>
+            _cluster[i % 3].RegisterAsync("svc-concurrentconflictingwritesconvergetothe", "contested", $$"""{"addresses":["http://10.0.0.5:8080"],"weight":{{i + 1}}}"""));
+        await Task.WhenAll(writes);
+
+        await Eventually.TrueAsync(() =>
+        {
+            var records = _cluster.Nodes.Select(n => n.Registry.FindInstance("default", "svc-concurrentconflictingwritesconvergetothe", "contested")).ToList();
+            return records.All(r => r is not null) &&
+                   records.Select(r => (r!.Stamp, r.Weight)).Distinct().Count() == 1;
+        }, "all nodes hold the same version of the contested instance");
+    }
+
+    [Fact]
+    public async Task Watch_OnAReplica_SeesChangesMadeElsewhere()
+    {
+        var poll = _cluster[2].Client.GetAsync(BeaconRoutes.Service("svc-watchonareplicaseeschangesmadeelsewhere") + "?index=0&wait=30s");
+        await _cluster[0].RegisterAsync("svc-watchonareplicaseeschangesmadeelsewhere", "o-1");
+
+        using var response = await poll.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Members_ListEveryNodeUp_AndConverge()
+    {
+        await _cluster[0].RegisterAsync("svc-memberslisteverynodeupandconverge", "o-1");
+        await Eventually.TrueAsync(async () => (await _cluster[1].MembersAsync()).Converged, "node B reports convergence");
+
+        var members = await _cluster[1].MembersAsync();
+        Assert.Equal(3, members.Members.Count);
+        Assert.All(members.Members, m => Assert.Equal("up", m.State));
+        Assert.Single(members.Members, m => m.Self);
+        Assert.All(members.Members, m => Assert.Equal("default", m.Zone));
+    }
+
+    [Fact]
+    public async Task SelfRegistration_EveryNodeIsInServiceBeacon()
+    {
+        var ids = _cluster.Ports.Select(TestCluster.NodeId).Order().ToList();
+        await Eventually.TrueAsync(() => _cluster.Nodes.All(n =>
+            (n.Registry.FindService("system", "beacon")?.Snapshot.Instances.Select(i => i.Id).Order().ToList() ?? []).SequenceEqual(ids)),
+            "every node lists all three in system/beacon");
+    }
+}

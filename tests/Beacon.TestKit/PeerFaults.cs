@@ -1,0 +1,38 @@
+namespace Beacon.TestKit;
+
+/// <summary>
+/// Fault injection for in-process clusters: an HTTP handler for a node's peer client that fails the
+/// requests a predicate picks, as a lost message or a cut link would.
+/// </summary>
+public sealed class PeerFaults : DelegatingHandler
+{
+    private volatile Func<HttpRequestMessage, bool> _drop = static _ => false;
+    private int _dropped;
+
+    public PeerFaults()
+        : base(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(1) })
+    {
+    }
+
+    /// <summary>Requests failed so far.</summary>
+    public int Dropped => Volatile.Read(ref _dropped);
+
+    /// <summary>Fails every request the predicate accepts, until <see cref="Heal"/>.</summary>
+    public void Drop(Func<HttpRequestMessage, bool> predicate) => _drop = predicate;
+
+    /// <summary>Fails every request to a node listening on one of <paramref name="ports"/>.</summary>
+    public void CutFrom(params int[] ports) => Drop(r => ports.Contains(r.RequestUri!.Port));
+
+    public void Heal() => _drop = static _ => false;
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (_drop(request))
+        {
+            Interlocked.Increment(ref _dropped);
+            throw new HttpRequestException("Dropped by the test (PeerFaults).");
+        }
+
+        return base.SendAsync(request, cancellationToken);
+    }
+}
