@@ -55,9 +55,18 @@ internal sealed class AntiEntropyService(
         }
     }
 
-    /// <summary>The receiving side: which buckets of <paramref name="digest"/> differ from this node's view.</summary>
-    public List<int> Compare(DigestRequest digest) =>
-        DigestTable.Differing(Table().For(digest.From), digest.Buckets);
+    /// <summary>
+    /// The receiving side: which buckets of <paramref name="digest"/> differ from this node's view, with
+    /// this node's records of them.
+    /// </summary>
+    public DigestResult Compare(DigestRequest digest)
+    {
+        var differing = DigestTable.Differing(Table().For(digest.From), digest.Buckets);
+        var records = differing.Count == 0
+            ? []
+            : DigestTable.RecordsIn(registry, responsibility, digest.From, differing, options.DigestBuckets);
+        return new DigestResult(differing, records);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -99,7 +108,12 @@ internal sealed class AntiEntropyService(
                 return;
             }
 
-            var records = DigestTable.RecordsIn(registry, responsibility, result.Differing, options.DigestBuckets);
+            foreach (var item in result.Records)
+            {
+                ApplyQuietly(item);
+            }
+
+            var records = DigestTable.RecordsIn(registry, responsibility, members.Self.Id, result.Differing, options.DigestBuckets);
             foreach (var chunk in records.Chunk(options.MaxBatchSize))
             {
                 await client.ReplicateAsync(peer, replicator.Encode(chunk, replicator.IsOtherZone(peer)), cancellationToken);
@@ -109,9 +123,21 @@ internal sealed class AntiEntropyService(
             _peers[peer.Id] = new PeerSyncState(InSync: false, now, records.Count);
             Log.Repaired(logger, records.Count, result.Differing.Count, peer.Id);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when ((e is HttpRequestException or TaskCanceledException or IOException) && !cancellationToken.IsCancellationRequested)
         {
             // The peer is unreachable: the prober marks it, the next round tries again.
+        }
+    }
+
+    private void ApplyQuietly(ReplicationItem item)
+    {
+        try
+        {
+            Api.PeerEndpoints.Apply(registry, item);
+        }
+        catch (Exception e) when (e is Core.Validation.InvalidArgumentException or ArgumentException)
+        {
+            Log.BadItem(logger, item.Service, item.Id, e.Message);
         }
     }
 }

@@ -69,10 +69,10 @@ internal sealed class DigestTable
     }
 
     /// <summary>
-    /// The records (instances with their leases, and tombstones) of the given buckets that this node is
-    /// responsible for: what a peer with a different checksum needs.
+    /// The records (instances with their leases, and tombstones) of the given buckets that
+    /// <paramref name="owner"/> is responsible for: what a node with a different checksum needs.
     /// </summary>
-    public static List<ReplicationItem> RecordsIn(ServiceRegistry registry, Responsibility responsibility, IReadOnlyCollection<int> buckets, int bucketCount)
+    public static List<ReplicationItem> RecordsIn(ServiceRegistry registry, Responsibility responsibility, string owner, IReadOnlyCollection<int> buckets, int bucketCount)
     {
         var wanted = buckets.ToHashSet();
         var view = responsibility.View();
@@ -82,7 +82,7 @@ internal sealed class DigestTable
             foreach (var instance in service.Snapshot.Instances)
             {
                 var hash = Responsibility.KeyHash(instance.Namespace, instance.Service, instance.Id);
-                if (wanted.Contains(BucketOf(hash, bucketCount)) && view.OwnerOf(hash).IsSelf)
+                if (wanted.Contains(BucketOf(hash, bucketCount)) && view.OwnerOf(hash).Id == owner)
                 {
                     items.Add(PeerMapper.Put(instance));
                 }
@@ -91,7 +91,7 @@ internal sealed class DigestTable
             foreach (var tombstone in service.Tombstones.Values)
             {
                 var hash = Responsibility.KeyHash(service.Namespace, service.Name, tombstone.Id);
-                if (wanted.Contains(BucketOf(hash, bucketCount)) && view.OwnerOf(hash).IsSelf)
+                if (wanted.Contains(BucketOf(hash, bucketCount)) && view.OwnerOf(hash).Id == owner)
                 {
                     items.Add(PeerMapper.Remove(service.Namespace, service.Name, tombstone.Id, tombstone.Stamp, tombstone.Op));
                 }

@@ -145,6 +145,6 @@ public static class PeerEndpoints
         }
 
         members.Find(digest.From)?.Contacted(members.NowMs);
-        return TypedResults.Json(new DigestResult(antiEntropy.Compare(digest)), PeerJsonContext.Default.DigestResult);
+        return TypedResults.Json(antiEntropy.Compare(digest), PeerJsonContext.Default.DigestResult);
     }
 }

@@ -40,7 +40,7 @@ public sealed class PeerClient(HttpClient http)
         using var response = await http.PostAsJsonAsync(new Uri(peer.BaseAddress, Digest), digest, PeerJsonContext.Default.DigestRequest, cancellationToken);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync(PeerJsonContext.Default.DigestResult, cancellationToken)
-            ?? new DigestResult([]);
+            ?? new DigestResult([], []);
     }
 
     /// <summary>

@@ -6,5 +6,9 @@ public sealed record PingResult(string NodeId, string Zone, bool Ready, long Rev
 /// <summary>Body of <c>POST /v1/peer/digest</c>: checksums of the buckets of the data <see cref="From"/> is responsible for.</summary>
 public sealed record DigestRequest(string From, IReadOnlyList<ulong> Buckets);
 
-/// <summary>The buckets whose checksums the receiver computes differently: send their records.</summary>
-public sealed record DigestResult(IReadOnlyList<int> Differing);
+/// <summary>
+/// The buckets whose checksums the receiver computes differently, with the receiver's own records of
+/// those buckets (that the sender is responsible for): the sender keeps what is newer, then sends its
+/// records of the same buckets back. One round trip and one push merge both ways.
+/// </summary>
+public sealed record DigestResult(IReadOnlyList<int> Differing, IReadOnlyList<ReplicationItem> Records);
