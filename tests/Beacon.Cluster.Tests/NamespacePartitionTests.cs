@@ -33,12 +33,12 @@ public sealed class NamespacePartitionTests
                 }, $"node {ids[i]} ready", TimeSpan.FromSeconds(30));
             }
 
-            // 12 instances with 3 s leases: evens heartbeat at node 1, odds at node 3.
+            // 12 instances with 5 s leases: evens heartbeat at node 1, odds at node 3.
             const int count = 12;
             for (var i = 0; i < count; i++)
             {
                 var (status, body) = await ns.HttpAsync("PUT", Url(i % 2 == 0 ? 0 : 2, BeaconRoutes.Instance("app", $"a-{i}")),
-                    """{"addresses":["http://10.0.0.5:8080"],"leaseSeconds":3,"heartbeatSeconds":1}""");
+                    """{"addresses":["http://10.0.0.5:8080"],"leaseSeconds":5,"heartbeatSeconds":1}""");
                 Assert.True(status is 200 or 201, body);
             }
 
@@ -65,7 +65,7 @@ public sealed class NamespacePartitionTests
 
             ns.Cut(Addresses[2], Addresses[0], Addresses[1]);
 
-            var end = DateTime.UtcNow.AddSeconds(9); // three leases
+            var end = DateTime.UtcNow.AddSeconds(10); // two leases
             var wrote = false;
             while (DateTime.UtcNow < end)
             {

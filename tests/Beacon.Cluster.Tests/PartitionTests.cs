@@ -18,7 +18,7 @@ public sealed class PartitionTests
         const int count = 12;
         for (var i = 0; i < count; i++)
         {
-            await cluster[0].RegisterAsync("app", $"a-{i}", """{"addresses":["http://10.0.0.5:8080"],"leaseSeconds":3,"heartbeatSeconds":1}""");
+            await cluster[0].RegisterAsync("app", $"a-{i}", """{"addresses":["http://10.0.0.5:8080"],"leaseSeconds":5,"heartbeatSeconds":1}""");
         }
 
         await Eventually.TrueAsync(() => cluster.Nodes.All(n => n.Registry.FindService("default", "app")?.Snapshot.Instances.Length == count), "all have all");
@@ -46,8 +46,8 @@ public sealed class PartitionTests
         cluster.Faults(1).CutFrom(c);
         cluster.Faults(2).CutFrom(a, b);
 
-        // The instances keep heartbeating where they are, for three leases.
-        var end = DateTime.UtcNow.AddSeconds(9);
+        // The instances keep heartbeating where they are, for two leases.
+        var end = DateTime.UtcNow.AddSeconds(10);
         var wroteDuringCut = false;
         while (DateTime.UtcNow < end)
         {

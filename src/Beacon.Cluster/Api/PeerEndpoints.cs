@@ -44,8 +44,15 @@ public static class PeerEndpoints
             return TypedResults.BadRequest();
         }
 
-        members.Find(batch.From)?.Contacted(members.NowMs);
         var unknown = new List<InstanceKey>();
+        Apply(registry, members, replicator, logger, batch, unknown);
+
+        return TypedResults.Json(new ReplicationResult { Unknown = unknown }, PeerJsonContext.Default.ReplicationResult);
+    }
+
+    private static void Apply(ServiceRegistry registry, MemberSet members, Replicator replicator, ILogger logger, ReplicationBatch batch, List<InstanceKey> unknown)
+    {
+        members.Find(batch.From)?.Contacted(members.NowMs);
         var forward = batch.CrossZone ? new List<ReplicationItem>() : null;
         foreach (var item in batch.Items)
         {
@@ -71,8 +78,6 @@ public static class PeerEndpoints
         {
             replicator.ForwardInZone(forward);
         }
-
-        return TypedResults.Json(new ReplicationResult { Unknown = unknown }, PeerJsonContext.Default.ReplicationResult);
     }
 
     private static async Task<T?> ReadAsync<T>(HttpContext context, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)

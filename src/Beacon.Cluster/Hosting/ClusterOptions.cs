@@ -44,10 +44,10 @@ public sealed class ClusterOptions
     public int MaxBatchSize { get; set; } = 2000;
 
     /// <summary>
-    /// Batches waiting for one peer: 256. A slow or dead peer that falls this far behind loses the
-    /// oldest batches, and anti-entropy repairs what they carried.
+    /// Changes waiting for one peer: 200,000 (a few tens of MB at worst). A slow or dead peer that
+    /// falls this far behind loses the oldest, and anti-entropy repairs what they carried.
     /// </summary>
-    public int PeerQueueCapacity { get; set; } = 256;
+    public int PeerQueueCapacity { get; set; } = 200_000;
 
     /// <summary>A replication request that takes longer has failed: 5 s.</summary>
     public TimeSpan ReplicationTimeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Beacon.Cluster.Hosting;
 using Beacon.Cluster.Membership;
 using Beacon.Cluster.Peers;
@@ -8,28 +8,34 @@ using Microsoft.Extensions.Logging;
 namespace Beacon.Cluster.Replication;
 
 /// <summary>
-/// The replication stream to one peer: a bounded queue of encoded batches and one sender that posts
-/// them in order. A slow or dead peer only fills its own queue; when it overflows the oldest batches
-/// are dropped (never the client's request, never another peer's stream), the link remembers that it
-/// must resend its leases, and anti-entropy repairs the records the dropped batches carried.
+/// The replication stream to one peer: a bounded queue of changes and one sender. The sender takes
+/// everything that queued up while its previous request was on the wire (up to
+/// <see cref="ClusterOptions.MaxBatchSize"/>) and sends it as one batch, so batches grow with load
+/// and an idle change leaves at once. A slow or dead peer only fills its own queue; past
+/// <see cref="ClusterOptions.PeerQueueCapacity"/> the oldest changes are dropped (never the client's
+/// request, never another peer's stream), the link remembers to resend its leases, and anti-entropy
+/// repairs the records.
 /// </summary>
 internal sealed class PeerLink : IAsyncDisposable
 {
     private static readonly TimeSpan[] s_retryDelays = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250)];
 
-    private readonly Channel<byte[]> _queue;
+    private readonly ConcurrentQueue<ReplicationItem> _queue = new();
+    private readonly SemaphoreSlim _wake = new(0);
     private readonly MemberSet _members;
     private readonly PeerClient _client;
     private readonly Replicator _replicator;
+    private readonly ClusterOptions _options;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sender;
     private volatile bool _needsLeaseResync;
     private volatile bool _lastAttemptFailed;
+    private int _wakePending;
+    private int _inFlight;
     private long _sent;
     private long _failed;
     private long _dropped;
-    private int _inFlight;
 
     public PeerLink(Member peer, MemberSet members, PeerClient client, Replicator replicator, ClusterOptions options, ILogger logger)
     {
@@ -37,70 +43,78 @@ internal sealed class PeerLink : IAsyncDisposable
         _members = members;
         _client = client;
         _replicator = replicator;
+        _options = options;
         _logger = logger;
-        _queue = Channel.CreateBounded<byte[]>(
-            new BoundedChannelOptions(options.PeerQueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-            _ => OnDropped());
         _sender = Task.Run(SendLoopAsync);
     }
 
     public Member Peer { get; }
 
-    /// <summary>Batches waiting to be sent.</summary>
-    public int Backlog => _queue.Reader.Count;
+    /// <summary>Changes waiting to be sent.</summary>
+    public int Backlog => _queue.Count;
 
+    /// <summary>Changes delivered.</summary>
     public long Sent => Interlocked.Read(ref _sent);
 
+    /// <summary>Changes whose request failed after retries.</summary>
     public long Failed => Interlocked.Read(ref _failed);
 
+    /// <summary>Changes dropped: the queue overflowed, or the peer was down.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>True while nothing is queued or being sent.</summary>
-    public bool Idle => _queue.Reader.Count == 0 && Volatile.Read(ref _inFlight) == 0;
+    public bool Idle => _queue.IsEmpty && Volatile.Read(ref _inFlight) == 0;
 
     /// <summary>False after a send failed, until one succeeds: flushing need not wait for such a peer.</summary>
     public bool Healthy => !_lastAttemptFailed;
 
-    public void Enqueue(byte[] batch) => _queue.Writer.TryWrite(batch);
-
-    private void OnDropped()
+    public void Enqueue(IReadOnlyList<ReplicationItem> items)
     {
-        Interlocked.Increment(ref _dropped);
-        _needsLeaseResync = true;
+        foreach (var item in items)
+        {
+            _queue.Enqueue(item);
+        }
+
+        var excess = _queue.Count - _options.PeerQueueCapacity;
+        for (var i = 0; i < excess && _queue.TryDequeue(out _); i++)
+        {
+            Interlocked.Increment(ref _dropped);
+            _needsLeaseResync = true;
+        }
+
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
+        {
+            _wake.Release();
+        }
     }
 
     private async Task SendLoopAsync()
     {
         var token = _stop.Token;
+        var batch = new List<ReplicationItem>(_options.MaxBatchSize);
         try
         {
-            await foreach (var batch in _queue.Reader.ReadAllAsync(token))
+            while (true)
             {
-                Interlocked.Exchange(ref _inFlight, 1);
-                try
+                await _wake.WaitAsync(token);
+                Volatile.Write(ref _wakePending, 0);
+                while (!_queue.IsEmpty)
                 {
-                    if (_members.StateOf(Peer) == MemberState.Down)
+                    Interlocked.Exchange(ref _inFlight, 1);
+                    try
                     {
-                        // Posting to a dead peer would only hold up the queue: drop, and let the
-                        // lease resync and anti-entropy catch it up when it is back.
-                        OnDropped();
-                        continue;
-                    }
+                        batch.Clear();
+                        while (batch.Count < _options.MaxBatchSize && _queue.TryDequeue(out var item))
+                        {
+                            batch.Add(item);
+                        }
 
-                    if (_needsLeaseResync && await ResyncLeasesAsync(token))
-                    {
-                        _needsLeaseResync = false;
+                        await SendBatchAsync(batch, token);
                     }
-
-                    if (!await SendAsync(batch, token))
+                    finally
                     {
-                        Interlocked.Increment(ref _failed);
-                        _needsLeaseResync = true;
+                        Interlocked.Exchange(ref _inFlight, 0);
                     }
-                }
-                finally
-                {
-                    Interlocked.Exchange(ref _inFlight, 0);
                 }
             }
         }
@@ -109,16 +123,43 @@ internal sealed class PeerLink : IAsyncDisposable
         }
     }
 
-    private async Task<bool> SendAsync(byte[] batch, CancellationToken token)
+    private async Task SendBatchAsync(List<ReplicationItem> batch, CancellationToken token)
     {
+        if (_members.StateOf(Peer) == MemberState.Down)
+        {
+            // Posting to a dead peer would only hold up the queue: drop, and let the lease resync
+            // and anti-entropy catch it up when it is back.
+            Interlocked.Add(ref _dropped, batch.Count);
+            _needsLeaseResync = true;
+            return;
+        }
+
+        if (_needsLeaseResync && await ResyncLeasesAsync(token))
+        {
+            _needsLeaseResync = false;
+        }
+
+        if (await SendAsync(batch, token))
+        {
+            Interlocked.Add(ref _sent, batch.Count);
+        }
+        else
+        {
+            Interlocked.Add(ref _failed, batch.Count);
+            _needsLeaseResync = true;
+        }
+    }
+
+    private async Task<bool> SendAsync(IReadOnlyList<ReplicationItem> items, CancellationToken token)
+    {
+        var encoded = _replicator.Encode(items, _replicator.IsOtherZone(Peer));
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                var result = await _client.ReplicateAsync(Peer, batch, token);
+                var result = await _client.ReplicateAsync(Peer, encoded, token);
                 _lastAttemptFailed = false;
                 Peer.Contacted(_members.NowMs);
-                Interlocked.Increment(ref _sent);
                 if (result.Unknown.Count > 0)
                 {
                     _replicator.SendFullRecords(this, result.Unknown);
@@ -140,12 +181,12 @@ internal sealed class PeerLink : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends the peer every lease this node holds from its own clients, after batches were lost.</summary>
+    /// <summary>Sends the peer every lease this node holds from its own clients, after changes were lost.</summary>
     private async Task<bool> ResyncLeasesAsync(CancellationToken token)
     {
-        foreach (var chunk in _replicator.LocalLeases().Chunk(2000))
+        foreach (var chunk in _replicator.LocalLeases().Chunk(_options.MaxBatchSize))
         {
-            if (!await SendAsync(_replicator.Encode(chunk, crossZone: _replicator.IsOtherZone(Peer)), token))
+            if (!await SendAsync(chunk, token))
             {
                 return false;
             }
@@ -157,7 +198,6 @@ internal sealed class PeerLink : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
         await _stop.CancelAsync();
         try
         {
@@ -168,5 +208,6 @@ internal sealed class PeerLink : IAsyncDisposable
         }
 
         _stop.Dispose();
+        _wake.Dispose();
     }
 }

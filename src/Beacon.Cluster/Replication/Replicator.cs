@@ -13,11 +13,11 @@ namespace Beacon.Cluster.Replication;
 
 /// <summary>
 /// Sends this node's writes to its peers. Local changes and the heartbeats this node accepts go into
-/// an outbox (a lock-free queue of structs: the heartbeat path allocates nothing); a pump drains it
-/// into batches — a few milliseconds' worth under load, one change when idle — encodes each batch
-/// once and hands it to every peer's <see cref="PeerLink"/>. Peers of this node's zone get every
-/// batch; of every other zone one reachable node gets it, marked cross-zone, and spreads it inside
-/// its zone only. What peers apply is never sent on again.
+/// an outbox (a lock-free queue of structs: the heartbeat path allocates nothing); a pump drains it,
+/// turns each change into a wire item once (the latest heartbeat per instance), and queues the items
+/// on every peer's <see cref="PeerLink"/>, whose sender batches whatever has queued up. Peers of this
+/// node's zone get everything; of every other zone one reachable node gets it, marked cross-zone,
+/// and spreads it inside its zone only. What peers apply is never sent on again.
 /// </summary>
 internal sealed class Replicator : IRenewalSink, IAsyncDisposable
 {
@@ -151,7 +151,7 @@ internal sealed class Replicator : IRenewalSink, IAsyncDisposable
             .ToList();
         if (items.Count > 0)
         {
-            link.Enqueue(Encode(items, IsOtherZone(link.Peer)));
+            link.Enqueue(items);
         }
     }
 
@@ -188,14 +188,14 @@ internal sealed class Replicator : IRenewalSink, IAsyncDisposable
             return;
         }
 
-        byte[]? inZone = null;
+        // Items are immutable: every link queues the same objects, and encodes its own batches.
+        var snapshot = items.ToArray();
         var otherZones = new Dictionary<string, List<PeerLink>>(StringComparer.Ordinal);
         foreach (var link in _links.Values)
         {
             if (!IsOtherZone(link.Peer))
             {
-                inZone ??= Encode(items, crossZone: false);
-                link.Enqueue(inZone);
+                link.Enqueue(snapshot);
             }
             else if (!forwardOnly)
             {
@@ -209,15 +209,9 @@ internal sealed class Replicator : IRenewalSink, IAsyncDisposable
             }
         }
 
-        if (otherZones.Count == 0)
-        {
-            return;
-        }
-
-        var crossZone = Encode(items, crossZone: true);
         foreach (var (zone, links) in otherZones)
         {
-            RelayFor(zone, links).Enqueue(crossZone);
+            RelayFor(zone, links).Enqueue(snapshot);
         }
     }
 

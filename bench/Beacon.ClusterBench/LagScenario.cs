@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Beacon.Contracts;
+
+namespace Beacon.ClusterBench;
+
+/// <summary>
+/// Replication lag: registrations sent to node A at a fixed (open-loop) rate; node C is watched over
+/// SSE; the lag of a write is the time from A's acknowledgement to C's change event.
+/// </summary>
+internal static class LagScenario
+{
+    private const int Services = 100;
+
+    public sealed record Result(int Rate, double AchievedRate, double P50, double P99, double Max, int Writes, int Missing);
+
+    public static async Task<Result> RunAsync(int rate, TimeSpan duration)
+    {
+        var ids = Enumerable.Range(0, 3).Select(_ => $"127.0.0.1:{FreePort.Next()}").ToArray();
+        var nodes = ids.Select(id => NodeProcess.Start(id, ids)).ToList();
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
+        try
+        {
+            foreach (var node in nodes)
+            {
+                await node.WaitReadyAsync(http, TimeSpan.FromSeconds(30));
+            }
+
+            var seen = new ConcurrentDictionary<string, long>();
+            using var watchStop = new CancellationTokenSource();
+            var watch = WatchAsync(http, nodes[2].Url, seen, watchStop.Token);
+            await Task.Delay(200); // the stream's snapshot events arrive first
+
+            await WriteAsync(http, nodes[0].Url, rate, TimeSpan.FromSeconds(2), "warm", new ConcurrentDictionary<string, long>());
+            var acked = new ConcurrentDictionary<string, long>();
+            var clock = Stopwatch.StartNew();
+            await WriteAsync(http, nodes[0].Url, rate, duration, "m", acked);
+            var achieved = acked.Count / clock.Elapsed.TotalSeconds;
+
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (DateTime.UtcNow < deadline && acked.Keys.Any(k => !seen.ContainsKey(k)))
+            {
+                await Task.Delay(50);
+            }
+
+            await watchStop.CancelAsync();
+            var lags = acked.Where(a => seen.ContainsKey(a.Key))
+                .Select(a => Math.Max(0, (seen[a.Key] - a.Value) * 1000.0 / Stopwatch.Frequency))
+                .ToList();
+            var missing = acked.Count - lags.Count;
+            return new Result(rate, achieved, Percentiles.Of(lags, 50), Percentiles.Of(lags, 99), lags.Count == 0 ? double.NaN : lags.Max(), acked.Count, missing);
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                node.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Sends registrations at <paramref name="rate"/> per second for <paramref name="duration"/>, open loop.</summary>
+    private static async Task WriteAsync(HttpClient http, Uri node, int rate, TimeSpan duration, string prefix, ConcurrentDictionary<string, long> acked)
+    {
+        var body = """{"addresses":["http://10.0.0.5:8080"],"zone":"z1","version":"1.0.0","metadata":{"team":"bench"}}""";
+        var inFlight = new SemaphoreSlim(512);
+        var pending = new List<Task>();
+        var clock = Stopwatch.StartNew();
+        var sent = 0L;
+        while (clock.Elapsed < duration)
+        {
+            var due = (long)(clock.Elapsed.TotalSeconds * rate);
+            while (sent < due)
+            {
+                var n = sent++;
+                var id = $"{prefix}-{n}";
+                await inFlight.WaitAsync();
+                pending.Add(SendAsync(http, node, $"lag-{n % Services}", id, body, acked, inFlight));
+            }
+
+            await Task.Delay(1);
+        }
+
+        await Task.WhenAll(pending);
+    }
+
+    private static async Task SendAsync(HttpClient http, Uri node, string service, string id, string body,
+        ConcurrentDictionary<string, long> acked, SemaphoreSlim inFlight)
+    {
+        try
+        {
+            using var content = new StringContent(body, Encoding.UTF8, "application/json");
+            using var response = await http.PutAsync(new Uri(node, BeaconRoutes.Instance(service, id)), content);
+            if (response.IsSuccessStatusCode)
+            {
+                acked[id] = Stopwatch.GetTimestamp();
+            }
+        }
+        finally
+        {
+            inFlight.Release();
+        }
+    }
+
+    /// <summary>Records when each instance's change event arrives on node C's watch stream.</summary>
+    private static async Task WatchAsync(HttpClient http, Uri node, ConcurrentDictionary<string, long> seen, CancellationToken stop)
+    {
+        var services = string.Join(",", Enumerable.Range(0, Services).Select(i => $"lag-{i}"));
+        try
+        {
+            using var response = await http.GetAsync(new Uri(node, $"{BeaconRoutes.Watch}?services={services}"), HttpCompletionOption.ResponseHeadersRead, stop);
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop));
+            var isChange = false;
+            while (await reader.ReadLineAsync(stop) is { } line)
+            {
+                if (line.StartsWith("event: ", StringComparison.Ordinal))
+                {
+                    isChange = line == "event: change";
+                }
+                else if (isChange && line.StartsWith("data: ", StringComparison.Ordinal))
+                {
+                    var now = Stopwatch.GetTimestamp();
+                    var change = JsonSerializer.Deserialize(line.AsSpan(6), BeaconJsonContext.Default.ChangeInfo)!;
+                    seen.TryAdd(change.Instance.Id, now);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+}

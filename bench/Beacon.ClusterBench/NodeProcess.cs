@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Beacon.ClusterBench;
+
+/// <summary>A beacon-server process (Release build) for the benchmark; killed on dispose.</summary>
+internal sealed class NodeProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private NodeProcess(Process process, string id)
+    {
+        _process = process;
+        Id = id;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Id { get; }
+
+    public Uri Url => new($"http://{Id}");
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static string ServerDll()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Beacon.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        var dll = Path.Combine(dir?.FullName ?? ".", "src", "Beacon.Host", "bin", "Release", "net10.0", "beacon-server.dll");
+        return File.Exists(dll)
+            ? dll
+            : throw new FileNotFoundException($"Build the server first: dotnet build -c Release src/Beacon.Host ({dll} is missing)");
+    }
+
+    public static NodeProcess Start(string id, IEnumerable<string> members, params string[] extra)
+    {
+        var args = new List<string>
+        {
+            ServerDll(), "--urls", $"http://{id}", "--nodes", string.Join(",", members),
+            "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Beacon.Cluster.Hosting", "Information",
+        };
+        args.AddRange(extra);
+        var start = new ProcessStartInfo("dotnet", args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["DOTNET_TieredPGO"] = "1";
+        return new NodeProcess(Process.Start(start)!, id);
+    }
+
+    public async Task WaitReadyAsync(HttpClient http, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri(Url, "/readyz"))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Node {Id} exited:\n{Log}");
+            }
+
+            await Task.Delay(10);
+        }
+
+        throw new TimeoutException($"Node {Id} not ready after {timeout}:\n{Log}");
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_log)
+            {
+                _log.AppendLine(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Beacon.ClusterBench;
+
+// Cluster benchmarks (docs/benchmarks.md). Build the server in Release first:
+//   dotnet build -c Release src/Beacon.Host && dotnet run -c Release --project bench/Beacon.ClusterBench -- all
+var scenario = args.FirstOrDefault() ?? "all";
+var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).FirstOrDefault(3);
+static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
+
+switch (scenario)
+{
+    case "converge-inner":
+        await ConvergeScenario.InnerAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
+        return;
+    case "lag" or "join" or "converge" or "all":
+        break;
+    default:
+        Console.Error.WriteLine("usage: Beacon.ClusterBench [lag|join|converge|all] [--runs N]");
+        Environment.Exit(2);
+        break;
+}
+
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; medians of {runs} runs");
+if (scenario is "lag" or "all")
+{
+    foreach (var rate in new[] { 1_000, 10_000 })
+    {
+        var results = new List<LagScenario.Result>();
+        for (var r = 0; r < runs; r++)
+        {
+            var result = await LagScenario.RunAsync(rate, TimeSpan.FromSeconds(10));
+            Console.WriteLine($"  lag run {r + 1}: target {rate}/s achieved {F(result.AchievedRate)}/s p50 {F(result.P50)} ms p99 {F(result.P99)} ms max {F(result.Max)} ms missing {result.Missing}/{result.Writes}");
+            results.Add(result);
+        }
+
+        Console.WriteLine($"lag {rate}/s: achieved {F(Percentiles.Median(results.Select(x => x.AchievedRate)))}/s, p50 {F(Percentiles.Median(results.Select(x => x.P50)))} ms, p99 {F(Percentiles.Median(results.Select(x => x.P99)))} ms");
+    }
+}
+
+if (scenario is "join" or "all")
+{
+    var results = new List<JoinScenario.Result>();
+    for (var r = 0; r < runs; r++)
+    {
+        var result = await JoinScenario.RunAsync(100_000);
+        Console.WriteLine($"  join run {r + 1}: ready after {F(result.ReadyMs)} ms (copy of {result.Copied} records: {F(result.CopyMs)} ms)");
+        results.Add(result);
+    }
+
+    Console.WriteLine($"join 100,000: ready after {F(Percentiles.Median(results.Select(x => x.ReadyMs)))} ms (copy {F(Percentiles.Median(results.Select(x => x.CopyMs)))} ms)");
+}
+
+if (scenario is "converge" or "all")
+{
+    var results = new List<ConvergeScenario.Result>();
+    for (var r = 0; r < runs; r++)
+    {
+        if (await ConvergeScenario.RunAsync(10_000) is not { } result)
+        {
+            break;
+        }
+
+        Console.WriteLine($"  converge run {r + 1}: {F(result.ConvergeMs)} ms");
+        results.Add(result);
+    }
+
+    if (results.Count > 0)
+    {
+        Console.WriteLine($"converge 10,000 changes: {F(Percentiles.Median(results.Select(x => x.ConvergeMs)))} ms after the heal");
+    }
+}
