@@ -24,6 +24,7 @@ namespace Beacon.Contracts;
 [JsonSerializable(typeof(ChangeFeed))]
 [JsonSerializable(typeof(ChangeInfo))]
 [JsonSerializable(typeof(NodeStatus))]
+[JsonSerializable(typeof(ClusterMembers))]
 [JsonSerializable(typeof(Problem))]
 public sealed partial class BeaconJsonContext : JsonSerializerContext;
 
