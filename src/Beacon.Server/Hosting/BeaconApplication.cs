@@ -1,4 +1,5 @@
 using Beacon.Server.Api;
+using Beacon.Server.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -36,12 +37,13 @@ public static class BeaconApplication
         return builder;
     }
 
-    /// <summary>Builds the app and maps the probes and the API.</summary>
+    /// <summary>Builds the app and maps the probes, the API and the metrics.</summary>
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
         app.MapBeaconProbes();
         app.MapBeaconApi();
+        app.MapBeaconMetrics();
         return app;
     }
 }

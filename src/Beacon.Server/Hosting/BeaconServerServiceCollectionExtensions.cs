@@ -1,6 +1,7 @@
 using Beacon.Core.Registry;
 using Beacon.Server.Api;
 using Beacon.Server.Eviction;
+using Beacon.Server.Metrics;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,7 @@ public static class BeaconServerServiceCollectionExtensions
         services.AddSingleton<EvictionService>();
         services.AddHostedService(sp => sp.GetRequiredService<EvictionService>());
         services.AddHostedService<StartupLog>();
+        services.AddBeaconMetrics();
         return services;
     }
 }
