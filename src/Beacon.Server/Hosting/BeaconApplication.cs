@@ -1,3 +1,4 @@
+using Beacon.Console;
 using Beacon.Server.Api;
 using Beacon.Server.Metrics;
 using Microsoft.AspNetCore.Builder;
@@ -37,13 +38,14 @@ public static class BeaconApplication
         return builder;
     }
 
-    /// <summary>Builds the app and maps the probes, the API and the metrics.</summary>
+    /// <summary>Builds the app and maps the probes, the API, the metrics and the web console.</summary>
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
         app.MapBeaconProbes();
         app.MapBeaconApi();
         app.MapBeaconMetrics();
+        app.MapBeaconConsole();
         return app;
     }
 }
