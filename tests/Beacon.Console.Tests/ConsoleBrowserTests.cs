@@ -1,5 +1,6 @@
 using Beacon.Contracts;
 using Beacon.TestKit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -137,6 +138,23 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [ChromiumFact]
+    public async Task ClusterPage_WithMembers_ListsEachWithStateAndBacklog()
+    {
+        await using var clustered = await BeaconTestNode.StartAsync(services: s =>
+            s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new FakeClusterMembers(FakeClusterMembers.ThreeZones())));
+        var page = await _context!.NewPageAsync();
+        await page.GotoAsync(new Uri(clustered.BaseAddress, "/ui/cluster").ToString());
+
+        var rows = page.Locator("table.members tbody tr");
+        await Expect(rows).ToHaveCountAsync(3);
+        await Expect(rows.Nth(0)).ToContainTextAsync("this node");
+        await Expect(rows.Nth(2)).ToContainTextAsync("suspect");
+        await Expect(rows.Nth(2)).ToContainTextAsync("128");
+        await Expect(page.GetByText("1 suspect")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("cluster-members"), FullPage = true });
+    }
+
+    [ChromiumFact]
     public async Task Screenshots_OfEveryPage_AreSavedToLookAt()
     {
         await Client.RegisterAsync("orders", "orders-1", """{"addresses":["http://10.0.0.5:8080"],"zone":"eu-1a","version":"1.4.2","metadata":{"team":"payments"}}""");
@@ -145,7 +163,6 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Client.RegisterAsync("payments", "pay-1", """{"addresses":["http://10.0.1.5:8080"],"healthy":false}""");
         using var patch = await Client.PatchAsync(BeaconRoutes.Instance("orders", "orders-2"),
             new StringContent("""{"statusOverride":"OUT_OF_SERVICE"}""", System.Text.Encoding.UTF8, "application/json"));
-        Directory.CreateDirectory(BrowserFixture.ScreenshotDirectory);
         var page = await _context!.NewPageAsync();
 
         foreach (var (path, ready, name) in new[]
@@ -157,9 +174,24 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IAsyncLifetime
         {
             await page.GotoAsync(path);
             await Expect(page.Locator(ready)).ToBeVisibleAsync();
-            var file = Path.Combine(BrowserFixture.ScreenshotDirectory, $"{name}.png");
+            var file = Screenshot(name);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
             Assert.True(new FileInfo(file).Length > 10_000, $"{file} looks empty");
         }
+
+        await page.GotoAsync("/ui/services/orders");
+        await page.Locator("tr[data-instance='orders-1']").GetByRole(AriaRole.Button, new() { Name = "Weight", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save weight" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("weight-dialog") });
+
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Dark });
+        await page.Keyboard.PressAsync("Escape");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("service-dark"), FullPage = true });
+    }
+
+    private static string Screenshot(string name)
+    {
+        Directory.CreateDirectory(BrowserFixture.ScreenshotDirectory);
+        return Path.Combine(BrowserFixture.ScreenshotDirectory, $"{name}.png");
     }
 }
