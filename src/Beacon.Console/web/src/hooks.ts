@@ -35,7 +35,7 @@ export function usePolling<T>(load: () => Promise<T>, ms: number, deps: unknown[
       }
     })();
     return () => stop.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `load` is a new closure on every render; the caller names what should restart the loop.
   }, deps);
   return { value, error };
 }
