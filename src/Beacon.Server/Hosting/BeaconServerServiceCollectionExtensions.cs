@@ -39,6 +39,7 @@ public static class BeaconServerServiceCollectionExtensions
         services.AddSingleton<EvictionService>();
         services.AddHostedService(sp => sp.GetRequiredService<EvictionService>());
         services.AddHostedService<StartupLog>();
+        services.AddHostedService<OperatorLinksLog>();
         services.AddBeaconMetrics();
         return services;
     }
