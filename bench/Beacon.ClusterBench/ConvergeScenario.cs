@@ -60,7 +60,7 @@ internal static class ConvergeScenario
             Run("nft", "add", "chain", "inet", "cut", "out", "{ type filter hook output priority 0; }");
             Run("nft", "add", "rule", "inet", "cut", "out", "ip", "saddr", Addresses[2], "ip", "daddr", $"{{{Addresses[0]},{Addresses[1]}}}", "drop");
             Run("nft", "add", "rule", "inet", "cut", "out", "ip", "daddr", Addresses[2], "ip", "saddr", $"{{{Addresses[0]},{Addresses[1]}}}", "drop");
-            await WaitUntilAsync(async () => (await Members(http, nodes[2].Url)).Count(m => m.State == "down") == 2, "C sees A and B down");
+            await WaitUntilAsync(async () => (await Members(http, nodes[2].Url)).Count(m => m.State == MemberState.Down) == 2, "C sees A and B down");
 
             await Task.WhenAll(
                 JoinScenario.LoadAsync(http, nodes[0].Url, changes / 2, "side-a"),

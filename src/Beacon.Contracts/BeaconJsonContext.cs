@@ -24,8 +24,8 @@ namespace Beacon.Contracts;
 [JsonSerializable(typeof(ChangeFeed))]
 [JsonSerializable(typeof(ChangeInfo))]
 [JsonSerializable(typeof(NodeStatus))]
-[JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(ClusterMembers))]
+[JsonSerializable(typeof(Problem))]
 public sealed partial class BeaconJsonContext : JsonSerializerContext;
 
 /// <summary>The serializer settings the wire uses.</summary>

@@ -24,6 +24,15 @@ public static class BeaconRoutes
     /// <summary><c>GET</c>: the node's status.</summary>
     public const string Status = V1 + "/status";
 
+    /// <summary><c>GET</c>: the cluster's members as this node sees them (404 on a single node).</summary>
+    public const string ClusterMembers = V1 + "/cluster/members";
+
+    /// <summary><c>GET</c>: metrics in Prometheus text format.</summary>
+    public const string Metrics = "/metrics";
+
+    /// <summary>The web console.</summary>
+    public const string Console = "/ui";
+
     /// <summary><c>GET</c>: liveness.</summary>
     public const string Healthz = "/healthz";
 

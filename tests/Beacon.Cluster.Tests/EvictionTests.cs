@@ -31,9 +31,9 @@ public sealed class EvictionTests
     {
         await using var cluster = await TestCluster.StartAsync(3, NoSelfPreservation);
         await cluster.Nodes[2].StopAsync();
-        await Eventually.TrueAsync(async () => (await cluster[0].MembersAsync()).Members.Single(m => m.NodeId == TestCluster.NodeId(cluster.Ports[2])).State == "down",
+        await Eventually.TrueAsync(async () => (await cluster[0].MembersAsync()).Members.Single(m => m.NodeId == TestCluster.NodeId(cluster.Ports[2])).State == Contracts.MemberState.Down,
             "node C is down for A");
-        await Eventually.TrueAsync(async () => (await cluster[1].MembersAsync()).Members.Single(m => m.NodeId == TestCluster.NodeId(cluster.Ports[2])).State == "down",
+        await Eventually.TrueAsync(async () => (await cluster[1].MembersAsync()).Members.Single(m => m.NodeId == TestCluster.NodeId(cluster.Ports[2])).State == Contracts.MemberState.Down,
             "node C is down for B");
 
         for (var i = 0; i < 30; i++)

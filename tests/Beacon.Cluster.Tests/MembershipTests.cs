@@ -73,12 +73,12 @@ public sealed class MembershipTests
                 cluster.Add(await BeaconTestNode.StartAsync(settings));
             }
 
-            await Eventually.TrueAsync(async () => (await cluster[0].MembersAsync()).Members.Count(m => m.State == "up") == 2, "A sees the two listed");
+            await Eventually.TrueAsync(async () => (await cluster[0].MembersAsync()).Members.Count(m => m.State == Contracts.MemberState.Up) == 2, "A sees the two listed");
 
             // Add the third node to the file: every node picks it up.
             File.AppendAllText(file, TestCluster.NodeId(ports[2]) + "\n");
             File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddSeconds(1));
-            await Eventually.TrueAsync(async () => (await cluster[0].MembersAsync()).Members.Count(m => m.State == "up") == 3, "A sees the third");
+            await Eventually.TrueAsync(async () => (await cluster[0].MembersAsync()).Members.Count(m => m.State == Contracts.MemberState.Up) == 3, "A sees the third");
 
             await cluster[2].RegisterAsync("filed", "f-1");
             await cluster.AllHaveAsync("filed", "f-1");
@@ -156,7 +156,7 @@ public sealed class MembershipTests
                 nodes.Add(await BeaconTestNode.StartAsync(settings));
             }
 
-            await Eventually.TrueAsync(async () => (await nodes[1].MembersAsync()).Members.Count(m => m.State == "up") == 3,
+            await Eventually.TrueAsync(async () => (await nodes[1].MembersAsync()).Members.Count(m => m.State == Contracts.MemberState.Up) == 3,
                 "node B learned node C from the registry");
             await nodes[2].RegisterAsync("discovered", "d-1");
             await nodes.AllHaveAsync("discovered", "d-1");

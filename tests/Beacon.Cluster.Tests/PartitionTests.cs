@@ -68,7 +68,7 @@ public sealed class PartitionTests
         // No node lost an instance: the side that does not get an instance's heartbeats defers.
         Assert.All(cluster.Nodes, n => Assert.Equal(count, n.Registry.FindService("default", "app")!.Snapshot.Instances.Length));
         var members = await cluster[0].MembersAsync();
-        Assert.Equal("down", members.Members.Single(m => m.NodeId == TestCluster.NodeId(c)).State);
+        Assert.Equal(Contracts.MemberState.Down, members.Members.Single(m => m.NodeId == TestCluster.NodeId(c)).State);
 
         foreach (var i in Enumerable.Range(0, 3))
         {
@@ -92,7 +92,7 @@ public sealed class PartitionTests
         cluster.Faults(0).CutFrom(c);
         cluster.Faults(1).CutFrom(c);
         cluster.Faults(2).CutFrom(a, b);
-        await Eventually.TrueAsync(async () => (await cluster[2].MembersAsync()).Members.Count(m => m.State == "down") == 2, "C sees A and B down");
+        await Eventually.TrueAsync(async () => (await cluster[2].MembersAsync()).Members.Count(m => m.State == Contracts.MemberState.Down) == 2, "C sees A and B down");
 
         // Registered at C, never renewed: C alone is responsible on its side, and heard them last.
         for (var i = 0; i < 5; i++)

@@ -126,7 +126,7 @@ public sealed class ReplicationTests(ThreeNodeFixture fixture) : IClassFixture<T
 
         var members = await _cluster[1].MembersAsync();
         Assert.Equal(3, members.Members.Count);
-        Assert.All(members.Members, m => Assert.Equal("up", m.State));
+        Assert.All(members.Members, m => Assert.Equal(MemberState.Up, m.State));
         Assert.Single(members.Members, m => m.Self);
         Assert.All(members.Members, m => Assert.Equal("default", m.Zone));
     }

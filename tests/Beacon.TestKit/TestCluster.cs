@@ -102,7 +102,7 @@ public sealed class TestCluster : IAsyncDisposable
             }
 
             var members = await node.MembersAsync();
-            var up = members.Members.Where(m => m.State == "up").Select(m => m.NodeId).ToHashSet();
+            var up = members.Members.Where(m => m.State == Contracts.MemberState.Up).Select(m => m.NodeId).ToHashSet();
             if (!running.All(n => up.Contains(NodeId(n.BaseAddress.Port))))
             {
                 return false;

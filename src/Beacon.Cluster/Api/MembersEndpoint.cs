@@ -25,7 +25,7 @@ public static class MembersEndpoint
                 NodeId = m.Id,
                 Address = m.BaseAddress.ToString().TrimEnd('/'),
                 Zone = m.Zone,
-                State = members.StateOf(m).ToString().ToLowerInvariant(),
+                State = members.StateOf(m),
                 Self = m.IsSelf,
                 LastContact = m.IsSelf || m.LastContactMs == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(m.LastContactMs),
                 ReplicationBacklog = link?.Backlog ?? 0,

@@ -1,3 +1,4 @@
+using Beacon.Contracts;
 using Beacon.Cluster.Hosting;
 using Beacon.Cluster.Peers;
 using Microsoft.Extensions.Hosting;

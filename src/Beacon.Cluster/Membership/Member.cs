@@ -1,3 +1,5 @@
+using Beacon.Contracts;
+
 namespace Beacon.Cluster.Membership;
 
 /// <summary>

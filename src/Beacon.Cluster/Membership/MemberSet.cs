@@ -1,3 +1,4 @@
+using Beacon.Contracts;
 using System.Collections.Immutable;
 using Beacon.Cluster.Hosting;
 

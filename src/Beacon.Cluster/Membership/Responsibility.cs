@@ -1,3 +1,4 @@
+using Beacon.Contracts;
 using System.IO.Hashing;
 using System.Text;
 

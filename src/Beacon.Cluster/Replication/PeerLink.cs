@@ -1,3 +1,4 @@
+using Beacon.Contracts;
 using System.Collections.Concurrent;
 using Beacon.Cluster.Hosting;
 using Beacon.Cluster.Membership;

@@ -1,3 +1,4 @@
+using Beacon.Contracts;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Beacon.Cluster.Hosting;

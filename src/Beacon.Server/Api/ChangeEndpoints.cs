@@ -3,6 +3,7 @@ using Beacon.Core.Changes;
 using Beacon.Core.Registry;
 using Beacon.Core.Validation;
 using Beacon.Server.Hosting;
+using Beacon.Server.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,7 +18,7 @@ internal static class ChangeEndpoints
         v1.MapGet("/changes", GetAsync).AddEndpointFilter<ReadinessFilter>();
 
     private static async Task<IResult> GetAsync(
-        HttpContext context, ServiceRegistry registry, IOptions<BeaconServerOptions> options, TimeProvider time)
+        HttpContext context, ServiceRegistry registry, IOptions<BeaconServerOptions> options, TimeProvider time, BeaconMetrics metrics)
     {
         var request = context.Request;
         var api = options.Value.Api;
@@ -33,6 +34,7 @@ internal static class ChangeEndpoints
         using var timeout = new CancellationTokenSource(wait ?? TimeSpan.Zero, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, context.RequestAborted);
         var position = since;
+        using var waiting = wait is null ? default : metrics.TrackLongPoll(context, "changes");
         while (true)
         {
             var appended = log.Appended.WaitAsync();

@@ -2,6 +2,7 @@ using Beacon.Contracts;
 using Beacon.Core.Registry;
 using Beacon.Core.Validation;
 using Beacon.Server.Hosting;
+using Beacon.Server.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -53,7 +54,7 @@ internal static class ServiceEndpoints
 
     private static async Task<IResult> GetAsync(
         string service, HttpContext context, ServiceRegistry registry, ServiceEncoder encoder,
-        IOptions<BeaconServerOptions> options, TimeProvider time)
+        IOptions<BeaconServerOptions> options, TimeProvider time, BeaconMetrics metrics)
     {
         var request = context.Request;
         var @namespace = QueryParameters.Namespace(request);
@@ -66,6 +67,7 @@ internal static class ServiceEndpoints
 
         if (QueryParameters.Long(request, "index") is { } index)
         {
+            using var waiting = metrics.TrackLongPoll(context, "services");
             var changed = await RevisionWaiter.WaitForServiceAsync(
                 registry, @namespace, service, index, wait ?? api.DefaultWait, time, context.RequestAborted);
             if (!changed)

@@ -6,6 +6,7 @@ using Beacon.Core.Changes;
 using Beacon.Core.Registry;
 using Beacon.Core.Validation;
 using Beacon.Server.Hosting;
+using Beacon.Server.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -29,7 +30,7 @@ internal static class WatchEndpoint
 
     private static async Task<IResult> WatchAsync(
         HttpContext context, ServiceRegistry registry, ServiceEncoder encoder,
-        IOptions<BeaconServerOptions> options, TimeProvider time)
+        IOptions<BeaconServerOptions> options, TimeProvider time, BeaconMetrics metrics)
     {
         var request = context.Request;
         var @namespace = QueryParameters.Namespace(request);
@@ -38,6 +39,7 @@ internal static class WatchEndpoint
         var aborted = context.RequestAborted;
         var log = registry.Changes;
 
+        using var streaming = metrics.TrackWatchStream(context);
         var response = context.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";

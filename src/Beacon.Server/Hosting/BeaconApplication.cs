@@ -1,6 +1,8 @@
 using Beacon.Cluster.Api;
 using Beacon.Cluster.Hosting;
+using Beacon.Console;
 using Beacon.Server.Api;
+using Beacon.Server.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -42,7 +44,7 @@ public static class BeaconApplication
         return builder;
     }
 
-    /// <summary>Builds the app and maps the probes and the API.</summary>
+    /// <summary>Builds the app and maps the probes, the API, the metrics and the web console.</summary>
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
@@ -54,6 +56,8 @@ public static class BeaconApplication
             app.MapClusterMembers();
         }
 
+        app.MapBeaconMetrics();
+        app.MapBeaconConsole();
         return app;
     }
 }

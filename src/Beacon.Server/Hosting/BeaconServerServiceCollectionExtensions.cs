@@ -3,6 +3,7 @@ using Beacon.Cluster.Hosting;
 using Beacon.Core.Registry;
 using Beacon.Server.Api;
 using Beacon.Server.Eviction;
+using Beacon.Server.Metrics;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,8 @@ public static class BeaconServerServiceCollectionExtensions
         services.AddSingleton<EvictionService>();
         services.AddHostedService(sp => sp.GetRequiredService<EvictionService>());
         services.AddHostedService<StartupLog>();
+        services.AddHostedService<OperatorLinksLog>();
+        services.AddBeaconMetrics();
         return services;
     }
 }
