@@ -139,4 +139,20 @@ public sealed class ReplicationTests(ThreeNodeFixture fixture) : IClassFixture<T
             (n.Registry.FindService("system", "beacon")?.Snapshot.Instances.Select(i => i.Id).Order().ToList() ?? []).SequenceEqual(ids)),
             "every node lists all three in system/beacon");
     }
+
+    [Fact]
+    public async Task Metrics_ShowMembersAndReplication()
+    {
+        await _cluster[0].RegisterAsync("svc-metrics", "m-1");
+        await _cluster.Nodes.AllHaveAsync("svc-metrics", "m-1");
+
+        await Eventually.TrueAsync(async () =>
+        {
+            var text = await _cluster[0].Client.GetStringAsync("/metrics");
+            return text.Contains("beacon_cluster_members{otel_scope_name=\"Beacon\",state=\"up\"} 3", StringComparison.Ordinal) &&
+                   text.Contains("beacon_replication_sent_total{", StringComparison.Ordinal) &&
+                   text.Contains("beacon_anti_entropy_rounds_total{", StringComparison.Ordinal);
+        }, "node A's /metrics shows three members up, replication and anti-entropy");
+    }
 }
+

@@ -26,6 +26,7 @@ internal sealed class AntiEntropyService(
     Replicator replicator,
     NodeReadiness readiness,
     ClusterOptions options,
+    IClusterMetrics metrics,
     TimeProvider time,
     ILogger<AntiEntropyService> logger) : BackgroundService
 {
@@ -105,6 +106,7 @@ internal sealed class AntiEntropyService(
             if (result.Differing.Count == 0)
             {
                 _peers[peer.Id] = new PeerSyncState(InSync: true, now, 0);
+                metrics.AntiEntropyRound(peer.Id, 0);
                 return;
             }
 
@@ -120,6 +122,7 @@ internal sealed class AntiEntropyService(
             }
 
             Interlocked.Add(ref _repairs, records.Count);
+            metrics.AntiEntropyRound(peer.Id, records.Count + result.Records.Count);
             _peers[peer.Id] = new PeerSyncState(InSync: false, now, records.Count);
             Log.Repaired(logger, records.Count, result.Differing.Count, peer.Id);
         }

@@ -33,6 +33,7 @@ public static class ClusterServiceCollectionExtensions
         services.AddOptions<ClusterOptions>().Bind(configuration.GetSection(ClusterOptions.SectionName));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ClusterOptions>>().Value);
         services.TryAddSingleton(new NodeReadiness(ready: false));
+        services.TryAddSingleton<IClusterMetrics, NoClusterMetrics>();
 
         services.AddSingleton(sp =>
         {

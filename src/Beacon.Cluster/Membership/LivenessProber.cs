@@ -11,7 +11,7 @@ namespace Beacon.Cluster.Membership;
 /// successful exchange) refreshes the peer's last contact, from which its state follows; the answer
 /// also tells the peer's zone. State changes are logged.
 /// </summary>
-internal sealed class LivenessProber(MemberSet members, PeerClient client, ClusterOptions options, TimeProvider time, ILogger<LivenessProber> logger)
+internal sealed class LivenessProber(MemberSet members, PeerClient client, ClusterOptions options, IClusterMetrics metrics, TimeProvider time, ILogger<LivenessProber> logger)
     : BackgroundService
 {
     private readonly Dictionary<string, MemberState> _lastStates = new(StringComparer.Ordinal);
@@ -51,6 +51,8 @@ internal sealed class LivenessProber(MemberSet members, PeerClient client, Clust
 
     private void ReportStateChanges()
     {
+        var states = members.All.Select(members.StateOf).ToList();
+        metrics.SetMembers(states.Count(s => s == MemberState.Up), states.Count(s => s == MemberState.Suspect), states.Count(s => s == MemberState.Down));
         foreach (var peer in members.Peers)
         {
             var state = members.StateOf(peer);

@@ -21,13 +21,14 @@ internal sealed class PeerLink : IAsyncDisposable
 {
     private static readonly TimeSpan[] s_retryDelays = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250)];
 
-    private readonly ConcurrentQueue<ReplicationItem> _queue = new();
+    private readonly ConcurrentQueue<Queued> _queue = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly MemberSet _members;
     private readonly PeerClient _client;
     private readonly Replicator _replicator;
     private readonly ClusterOptions _options;
     private readonly ILogger _logger;
+    private readonly IClusterMetrics _metrics;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sender;
     private volatile bool _needsLeaseResync;
@@ -38,8 +39,9 @@ internal sealed class PeerLink : IAsyncDisposable
     private long _failed;
     private long _dropped;
 
-    public PeerLink(Member peer, MemberSet members, PeerClient client, Replicator replicator, ClusterOptions options, ILogger logger)
+    public PeerLink(Member peer, MemberSet members, PeerClient client, Replicator replicator, ClusterOptions options, IClusterMetrics metrics, ILogger logger)
     {
+        _metrics = metrics;
         Peer = peer;
         _members = members;
         _client = client;
@@ -71,9 +73,10 @@ internal sealed class PeerLink : IAsyncDisposable
 
     public void Enqueue(IReadOnlyList<ReplicationItem> items)
     {
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
         foreach (var item in items)
         {
-            _queue.Enqueue(item);
+            _queue.Enqueue(new Queued(item, now));
         }
 
         var excess = _queue.Count - _options.PeerQueueCapacity;
@@ -81,6 +84,7 @@ internal sealed class PeerLink : IAsyncDisposable
         {
             Interlocked.Increment(ref _dropped);
             _needsLeaseResync = true;
+            _metrics.ReplicationFailed(Peer.Id, "overflow");
         }
 
         if (Interlocked.Exchange(ref _wakePending, 1) == 0)
@@ -105,12 +109,15 @@ internal sealed class PeerLink : IAsyncDisposable
                     try
                     {
                         batch.Clear();
-                        while (batch.Count < _options.MaxBatchSize && _queue.TryDequeue(out var item))
+                        var oldest = 0L;
+                        while (batch.Count < _options.MaxBatchSize && _queue.TryDequeue(out var queued))
                         {
-                            batch.Add(item);
+                            oldest = batch.Count == 0 ? queued.EnqueuedAt : oldest;
+                            batch.Add(queued.Item);
                         }
 
-                        await SendBatchAsync(batch, token);
+                        await SendBatchAsync(batch, oldest, token);
+                        _metrics.SetReplicationBacklog(Peer.Id, _queue.Count);
                     }
                     finally
                     {
@@ -124,7 +131,7 @@ internal sealed class PeerLink : IAsyncDisposable
         }
     }
 
-    private async Task SendBatchAsync(List<ReplicationItem> batch, CancellationToken token)
+    private async Task SendBatchAsync(List<ReplicationItem> batch, long oldestEnqueuedAt, CancellationToken token)
     {
         if (_members.StateOf(Peer) == MemberState.Down)
         {
@@ -132,6 +139,7 @@ internal sealed class PeerLink : IAsyncDisposable
             // and anti-entropy catch it up when it is back.
             Interlocked.Add(ref _dropped, batch.Count);
             _needsLeaseResync = true;
+            _metrics.ReplicationFailed(Peer.Id, "down");
             return;
         }
 
@@ -143,6 +151,8 @@ internal sealed class PeerLink : IAsyncDisposable
         if (await SendAsync(batch, token))
         {
             Interlocked.Add(ref _sent, batch.Count);
+            _metrics.Replicated(Peer.Id, batch.Count);
+            _metrics.RecordReplicationLag(Peer.Id, System.Diagnostics.Stopwatch.GetElapsedTime(oldestEnqueuedAt));
         }
         else
         {
@@ -171,6 +181,7 @@ internal sealed class PeerLink : IAsyncDisposable
             catch (Exception e) when ((e is HttpRequestException or TaskCanceledException or IOException) && !token.IsCancellationRequested)
             {
                 _lastAttemptFailed = true;
+                _metrics.ReplicationFailed(Peer.Id, Reason(e));
                 if (attempt >= s_retryDelays.Length)
                 {
                     Log.ReplicationFailed(_logger, Peer.Id, e.Message);
@@ -197,8 +208,17 @@ internal sealed class PeerLink : IAsyncDisposable
         return true;
     }
 
+    private static string Reason(Exception e) => e switch
+    {
+        TaskCanceledException => "timeout",
+        HttpRequestException { InnerException: System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused } } => "refused",
+        HttpRequestException { StatusCode: not null } => "rejected",
+        _ => "error",
+    };
+
     public async ValueTask DisposeAsync()
     {
+        _metrics.RemovePeer(Peer.Id);
         await _stop.CancelAsync();
         try
         {
@@ -211,4 +231,7 @@ internal sealed class PeerLink : IAsyncDisposable
         _stop.Dispose();
         _wake.Dispose();
     }
+
+    /// <summary>A change waiting for this peer, and when it was queued (for the lag metric).</summary>
+    private readonly record struct Queued(ReplicationItem Item, long EnqueuedAt);
 }

@@ -31,13 +31,15 @@ internal sealed class Replicator : IRenewalSink, IAsyncDisposable
     private readonly PeerClient _client;
     private readonly ClusterOptions _options;
     private readonly ILogger _logger;
+    private readonly IClusterMetrics _metrics;
     private readonly CancellationTokenSource _stop = new();
     private Task? _pump;
     private int _wakePending;
     private int _disposed;
 
-    public Replicator(ServiceRegistry registry, MemberSet members, PeerClient client, ClusterOptions options, ILogger<Replicator> logger)
+    public Replicator(ServiceRegistry registry, MemberSet members, PeerClient client, ClusterOptions options, IClusterMetrics metrics, ILogger<Replicator> logger)
     {
+        _metrics = metrics;
         _registry = registry;
         _members = members;
         _client = client;
@@ -236,7 +238,7 @@ internal sealed class Replicator : IRenewalSink, IAsyncDisposable
         var peers = _members.Peers.ToDictionary(m => m.Id, StringComparer.Ordinal);
         foreach (var peer in peers.Values)
         {
-            _links.GetOrAdd(peer.Id, _ => new PeerLink(peer, _members, _client, this, _options, _logger));
+            _links.GetOrAdd(peer.Id, _ => new PeerLink(peer, _members, _client, this, _options, _metrics, _logger));
         }
 
         foreach (var id in _links.Keys.Where(id => !peers.ContainsKey(id)).ToList())

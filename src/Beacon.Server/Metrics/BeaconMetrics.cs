@@ -15,7 +15,7 @@ namespace Beacon.Server.Metrics;
 /// cluster's replication — are recorded as they happen, through the methods below.
 /// </para>
 /// </summary>
-public sealed partial class BeaconMetrics : IDisposable
+public sealed partial class BeaconMetrics : IDisposable, Beacon.Cluster.Hosting.IClusterMetrics
 {
     /// <summary>The meter's name: <c>AddMeter("Beacon")</c> to collect these instruments.</summary>
     public const string MeterName = "Beacon";

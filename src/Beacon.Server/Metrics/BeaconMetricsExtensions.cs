@@ -27,6 +27,7 @@ public static class BeaconMetricsExtensions
     {
         services.AddMetrics();
         services.AddSingleton<BeaconMetrics>();
+        services.AddSingleton<Beacon.Cluster.Hosting.IClusterMetrics>(sp => sp.GetRequiredService<BeaconMetrics>());
         services.AddOpenTelemetry().WithMetrics(metrics =>
         {
             metrics.AddMeter([.. Meters]).AddPrometheusExporter();
