@@ -7,6 +7,7 @@ using Beacon.Server.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Beacon.Server.Api;
@@ -18,7 +19,8 @@ internal static class ChangeEndpoints
         v1.MapGet("/changes", GetAsync).AddEndpointFilter<ReadinessFilter>();
 
     private static async Task<IResult> GetAsync(
-        HttpContext context, ServiceRegistry registry, IOptions<BeaconServerOptions> options, TimeProvider time, BeaconMetrics metrics)
+        HttpContext context, ServiceRegistry registry, IOptions<BeaconServerOptions> options, TimeProvider time, BeaconMetrics metrics,
+        IHostApplicationLifetime lifetime)
     {
         var request = context.Request;
         var api = options.Value.Api;
@@ -32,7 +34,7 @@ internal static class ChangeEndpoints
         var log = registry.Changes;
         var changes = new List<Change>();
         using var timeout = new CancellationTokenSource(wait ?? TimeSpan.Zero, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, context.RequestAborted);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, lifetime.ApplicationStopping, context.RequestAborted);
         var position = since;
         using var waiting = wait is null ? default : metrics.TrackLongPoll(context, "changes");
         while (true)

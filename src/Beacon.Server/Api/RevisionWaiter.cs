@@ -8,14 +8,15 @@ internal static class RevisionWaiter
     /// <summary>
     /// Waits until the revision of <paramref name="service"/> differs from <paramref name="index"/>
     /// (at once if it already does). A service that does not exist yet has revision 0. Returns false
-    /// when <paramref name="wait"/> passes first.
+    /// when <paramref name="wait"/> passes first, or the node is stopping (<paramref name="stopping"/>):
+    /// a waiter must not hold up a shutdown, it asks again (elsewhere).
     /// </summary>
     public static async Task<bool> WaitForServiceAsync(
         ServiceRegistry registry, string @namespace, string service, long index,
-        TimeSpan wait, TimeProvider time, CancellationToken aborted)
+        TimeSpan wait, TimeProvider time, CancellationToken stopping, CancellationToken aborted)
     {
         using var timeout = new CancellationTokenSource(wait, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, aborted);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stopping, aborted);
         while (true)
         {
             var state = registry.FindService(@namespace, service);

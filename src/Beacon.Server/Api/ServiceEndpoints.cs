@@ -6,6 +6,7 @@ using Beacon.Server.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Beacon.Server.Api;
@@ -54,7 +55,7 @@ internal static class ServiceEndpoints
 
     private static async Task<IResult> GetAsync(
         string service, HttpContext context, ServiceRegistry registry, ServiceEncoder encoder,
-        IOptions<BeaconServerOptions> options, TimeProvider time, BeaconMetrics metrics)
+        IOptions<BeaconServerOptions> options, TimeProvider time, BeaconMetrics metrics, IHostApplicationLifetime lifetime)
     {
         var request = context.Request;
         var @namespace = QueryParameters.Namespace(request);
@@ -69,7 +70,7 @@ internal static class ServiceEndpoints
         {
             using var waiting = metrics.TrackLongPoll(context, "services");
             var changed = await RevisionWaiter.WaitForServiceAsync(
-                registry, @namespace, service, index, wait ?? api.DefaultWait, time, context.RequestAborted);
+                registry, @namespace, service, index, wait ?? api.DefaultWait, time, lifetime.ApplicationStopping, context.RequestAborted);
             if (!changed)
             {
                 SetRevision(context, index);

@@ -10,6 +10,7 @@ using Beacon.Server.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Beacon.Server.Api;
@@ -30,13 +31,15 @@ internal static class WatchEndpoint
 
     private static async Task<IResult> WatchAsync(
         HttpContext context, ServiceRegistry registry, ServiceEncoder encoder,
-        IOptions<BeaconServerOptions> options, TimeProvider time, BeaconMetrics metrics)
+        IOptions<BeaconServerOptions> options, TimeProvider time, BeaconMetrics metrics, IHostApplicationLifetime lifetime)
     {
         var request = context.Request;
         var @namespace = QueryParameters.Namespace(request);
         var services = ParseServices(request.Query["services"].ToString());
         var keepAlive = options.Value.Api.WatchKeepAlive;
-        var aborted = context.RequestAborted;
+        // The stream ends when the client goes or the node stops (the client then reconnects elsewhere).
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var aborted = ending.Token;
         var log = registry.Changes;
 
         using var streaming = metrics.TrackWatchStream(context);
