@@ -58,6 +58,10 @@ internal sealed class NodeProcess : IDisposable
         args.AddRange(extra);
         var start = new ProcessStartInfo("dotnet", args) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["DOTNET_TieredPGO"] = "1";
+        if (Environment.GetEnvironmentVariable("BENCH_GC_SERVER") is { } gc)
+        {
+            start.Environment["DOTNET_gcServer"] = gc;
+        }
         return new NodeProcess(Process.Start(start)!, id);
     }
 

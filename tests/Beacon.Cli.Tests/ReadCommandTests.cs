@@ -13,9 +13,9 @@ public sealed class ReadCommandTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _node = await BeaconTestNode.StartAsync();
-        await _node.Client.RegisterAsync("orders", "o-1", """{"addresses":["http://10.0.0.5:8080"],"zone":"eu-1a","version":"1.4.2","metadata":{"team":"payments"}}""");
-        await _node.Client.RegisterAsync("orders", "o-2", """{"addresses":["http://10.0.0.6:8080"],"status":"STARTING","weight":50}""");
-        await _node.Client.RegisterAsync("payments", "p-1");
+        await _node.Client.RegisterOkAsync("orders", "o-1", """{"addresses":["http://10.0.0.5:8080"],"zone":"eu-1a","version":"1.4.2","metadata":{"team":"payments"}}""");
+        await _node.Client.RegisterOkAsync("orders", "o-2", """{"addresses":["http://10.0.0.6:8080"],"status":"STARTING","weight":50}""");
+        await _node.Client.RegisterOkAsync("payments", "p-1");
     }
 
     public async Task DisposeAsync() => await _node.DisposeAsync();

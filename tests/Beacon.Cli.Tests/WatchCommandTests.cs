@@ -17,12 +17,12 @@ public sealed class WatchCommandTests : IAsyncLifetime
     [Fact]
     public async Task Watch_Table_PrintsSnapshotThenEachChangeUntilCancelled()
     {
-        await _node.Client.RegisterAsync("orders", "o-1");
+        await _node.Client.RegisterOkAsync("orders", "o-1");
         using var stop = new CancellationTokenSource();
         var (exit, output, _) = Cli.Start(_node.BaseAddress, stop.Token, "watch", "orders");
         await Eventually.TrueAsync(() => output.ToString().Contains("snapshot", StringComparison.Ordinal), "the snapshot is printed");
 
-        await _node.Client.RegisterAsync("orders", "o-2");
+        await _node.Client.RegisterOkAsync("orders", "o-2");
         await Cli.RunAsync(_node.BaseAddress, "set-status", "orders", "o-1", "OUT_OF_SERVICE");
         await Eventually.TrueAsync(() => output.ToString().Contains("updated", StringComparison.Ordinal), "the update is printed");
         await stop.CancelAsync();
@@ -41,7 +41,7 @@ public sealed class WatchCommandTests : IAsyncLifetime
         var (exit, output, _) = Cli.Start(_node.BaseAddress, stop.Token, "watch", "orders", "payments", "--json");
         await Eventually.TrueAsync(() => ReadCommandTests.Lines(output.ToString()).Length == 2, "two snapshots are printed");
 
-        await _node.Client.RegisterAsync("payments", "p-1");
+        await _node.Client.RegisterOkAsync("payments", "p-1");
         await Eventually.TrueAsync(() => ReadCommandTests.Lines(output.ToString()).Length == 3, "the change is printed");
         await stop.CancelAsync();
         await exit.WaitAsync(TimeSpan.FromSeconds(10));

@@ -79,7 +79,7 @@ public sealed class WriteCommandTests : IAsyncLifetime
     [Fact]
     public async Task Deregister_Known_RemovesIt_AndUnknown_ExitsOne()
     {
-        await _node.Client.RegisterAsync("orders", "o-1");
+        await _node.Client.RegisterOkAsync("orders", "o-1");
 
         var removed = await Cli.RunAsync(_node.BaseAddress, "deregister", "orders", "o-1");
         var again = await Cli.RunAsync(_node.BaseAddress, "deregister", "orders", "o-1");
@@ -93,7 +93,7 @@ public sealed class WriteCommandTests : IAsyncLifetime
     [Fact]
     public async Task SetStatus_OutOfServiceThenNone_SetsAndClearsTheOverride()
     {
-        await _node.Client.RegisterAsync("orders", "o-1");
+        await _node.Client.RegisterOkAsync("orders", "o-1");
 
         var taken = await Cli.RunAsync(_node.BaseAddress, "set-status", "orders", "o-1", "OUT_OF_SERVICE");
         var overridden = (await _node.Client.FindAsync("orders", "o-1"))!;
@@ -119,7 +119,7 @@ public sealed class WriteCommandTests : IAsyncLifetime
     [Fact]
     public async Task SetWeight_ChangesTheWeight()
     {
-        await _node.Client.RegisterAsync("orders", "o-1");
+        await _node.Client.RegisterOkAsync("orders", "o-1");
 
         var result = await Cli.RunAsync(_node.BaseAddress, "set-weight", "orders", "o-1", "25", "--json");
 

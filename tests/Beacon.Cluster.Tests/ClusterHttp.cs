@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text;
 using Beacon.Contracts;
 using Beacon.TestKit;
 
@@ -7,13 +5,8 @@ namespace Beacon.Cluster.Tests;
 
 internal static class ClusterHttp
 {
-    public static async Task<InstanceInfo> RegisterAsync(this BeaconTestNode node, string service, string id, string? body = null)
-    {
-        using var response = await node.Client.PutAsync(BeaconRoutes.Instance(service, id),
-            new StringContent(body ?? """{"addresses":["http://10.0.0.5:8080"]}""", Encoding.UTF8, "application/json"));
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync(BeaconJsonContext.Default.InstanceInfo))!;
-    }
+    public static Task<InstanceInfo> RegisterAsync(this BeaconTestNode node, string service, string id, string? body = null) =>
+        node.Client.RegisterOkAsync(service, id, body);
 
     public static bool Has(this BeaconTestNode node, string service, string id, string ns = "default") =>
         node.Registry.FindInstance(ns, service, id) is not null;

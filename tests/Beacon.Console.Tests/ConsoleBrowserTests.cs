@@ -47,7 +47,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await page.GotoAsync("/ui/");
         await Expect(page.GetByText("No services in namespace")).ToBeVisibleAsync();
 
-        await Client.RegisterAsync("orders", "o-1");
+        await Client.RegisterOkAsync("orders", "o-1");
 
         var row = page.Locator("table.services tbody tr", new() { HasText = "orders" });
         await Expect(row).ToBeVisibleAsync();
@@ -57,13 +57,13 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IAsyncLifetime
     [ChromiumFact]
     public async Task ServicePage_InstanceRegistersAfterLoad_RowAppearsLive()
     {
-        await Client.RegisterAsync("orders", "o-1");
+        await Client.RegisterOkAsync("orders", "o-1");
         var page = await _context!.NewPageAsync();
         await page.GotoAsync("/ui/services/orders");
         await Expect(page.Locator("tr[data-instance='o-1']")).ToBeVisibleAsync();
         await Expect(page.Locator(".live-on")).ToBeVisibleAsync();
 
-        await Client.RegisterAsync("orders", "o-2", """{"addresses":["http://10.0.0.9:8080"],"zone":"eu-1b","weight":30,"metadata":{"team":"payments"}}""");
+        await Client.RegisterOkAsync("orders", "o-2", """{"addresses":["http://10.0.0.9:8080"],"zone":"eu-1b","weight":30,"metadata":{"team":"payments"}}""");
 
         var row = page.Locator("tr[data-instance='o-2']");
         await Expect(row).ToBeVisibleAsync();
@@ -76,7 +76,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IAsyncLifetime
     [ChromiumFact]
     public async Task ServicePage_TakeOutOfServiceAndBack_SetsAndClearsTheOverride()
     {
-        await Client.RegisterAsync("orders", "o-1");
+        await Client.RegisterOkAsync("orders", "o-1");
         var page = await _context!.NewPageAsync();
         await page.GotoAsync("/ui/services/orders");
         var row = page.Locator("tr[data-instance='o-1']");
@@ -97,7 +97,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IAsyncLifetime
     [ChromiumFact]
     public async Task ServicePage_ChangeWeightInDialog_StoresTheWeight()
     {
-        await Client.RegisterAsync("orders", "o-1");
+        await Client.RegisterOkAsync("orders", "o-1");
         var page = await _context!.NewPageAsync();
         await page.GotoAsync("/ui/services/orders");
         var row = page.Locator("tr[data-instance='o-1']");
@@ -113,8 +113,8 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IAsyncLifetime
     [ChromiumFact]
     public async Task ServicePage_DeregisterAfterConfirming_RemovesTheInstance()
     {
-        await Client.RegisterAsync("orders", "o-1");
-        await Client.RegisterAsync("orders", "o-2");
+        await Client.RegisterOkAsync("orders", "o-1");
+        await Client.RegisterOkAsync("orders", "o-2");
         var page = await _context!.NewPageAsync();
         await page.GotoAsync("/ui/services/orders");
 
@@ -157,10 +157,10 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IAsyncLifetime
     [ChromiumFact]
     public async Task Screenshots_OfEveryPage_AreSavedToLookAt()
     {
-        await Client.RegisterAsync("orders", "orders-1", """{"addresses":["http://10.0.0.5:8080"],"zone":"eu-1a","version":"1.4.2","metadata":{"team":"payments"}}""");
-        await Client.RegisterAsync("orders", "orders-2", """{"addresses":["http://10.0.0.6:8080","grpc://10.0.0.6:9090"],"zone":"eu-1b","weight":50}""");
-        await Client.RegisterAsync("orders", "orders-3", """{"addresses":["http://10.0.0.7:8080"],"status":"STARTING","metadata":{"canary":"true"}}""");
-        await Client.RegisterAsync("payments", "pay-1", """{"addresses":["http://10.0.1.5:8080"],"healthy":false}""");
+        await Client.RegisterOkAsync("orders", "orders-1", """{"addresses":["http://10.0.0.5:8080"],"zone":"eu-1a","version":"1.4.2","metadata":{"team":"payments"}}""");
+        await Client.RegisterOkAsync("orders", "orders-2", """{"addresses":["http://10.0.0.6:8080","grpc://10.0.0.6:9090"],"zone":"eu-1b","weight":50}""");
+        await Client.RegisterOkAsync("orders", "orders-3", """{"addresses":["http://10.0.0.7:8080"],"status":"STARTING","metadata":{"canary":"true"}}""");
+        await Client.RegisterOkAsync("payments", "pay-1", """{"addresses":["http://10.0.1.5:8080"],"healthy":false}""");
         using var patch = await Client.PatchAsync(BeaconRoutes.Instance("orders", "orders-2"),
             new StringContent("""{"statusOverride":"OUT_OF_SERVICE"}""", System.Text.Encoding.UTF8, "application/json"));
         var page = await _context!.NewPageAsync();
