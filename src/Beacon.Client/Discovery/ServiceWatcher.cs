@@ -73,7 +73,7 @@ internal sealed class ServiceWatcher(
             switch (result.Outcome)
             {
                 case PollOutcome.Changed:
-                    await ApplyAsync(result.Service!, stop);
+                    await ApplyAsync(result.Service!);
                     index = result.Service!.Revision;
                     break;
                 case PollOutcome.NotFound:
@@ -87,7 +87,7 @@ internal sealed class ServiceWatcher(
         }
     }
 
-    private async Task ApplyAsync(ServiceInstances service, CancellationToken stop)
+    private async Task ApplyAsync(ServiceInstances service)
     {
         if (_servingLastKnown)
         {
@@ -104,7 +104,8 @@ internal sealed class ServiceWatcher(
 
         try
         {
-            await disk.SaveAsync(service, stop);
+            // Not cancelled by dispose: a small file is better finished than abandoned half-way.
+            await disk.SaveAsync(service, CancellationToken.None);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

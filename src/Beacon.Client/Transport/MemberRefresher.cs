@@ -47,17 +47,29 @@ internal sealed class MemberRefresher : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads the members once; returns true when the node list changed.</summary>
+    /// <summary>
+    /// Reads the members once; returns true when the node list changed. Only a list replaces the
+    /// learned members: "no such service" (a single node, or a node that restarted empty) keeps them,
+    /// as an empty answer never wipes a service cache.
+    /// </summary>
     public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
     {
         var result = await _api.GetServiceAsync(SystemNamespace, BeaconService, index: null, TimeSpan.Zero, cancellationToken);
-        var members = result.Outcome == Transport.PollOutcome.Changed
-            ? result.Service!.Instances
-                .Where(i => i.Status == Contracts.InstanceStatus.Up && i.Addresses.Count > 0)
-                .Select(i => NodeAddress.TryParse(i.Addresses[0], out var uri) ? uri : null)
-                .OfType<Uri>()
-                .ToList()
-            : [];
+        if (result.Outcome != PollOutcome.Changed)
+        {
+            return false;
+        }
+
+        var members = result.Service!.Instances
+            .Where(i => i.Status == Contracts.InstanceStatus.Up && i.Addresses.Count > 0)
+            .Select(i => NodeAddress.TryParse(i.Addresses[0], out var uri) ? uri : null)
+            .OfType<Uri>()
+            .ToList();
+        if (members.Count == 0)
+        {
+            return false;
+        }
+
         var changed = _api.Transport.Nodes.MergeMembers(members);
         if (changed)
         {

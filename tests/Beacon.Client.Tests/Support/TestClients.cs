@@ -2,7 +2,7 @@ using Beacon.TestKit;
 
 namespace Beacon.Client.Tests.Support;
 
-/// <summary>Clients with intervals short enough for tests (heartbeat 200 ms, long poll 2 s, fast backoff).</summary>
+/// <summary>Clients with intervals short enough for tests (heartbeat 200 ms, long poll 1 s (a node stops only once its long polls end), fast backoff).</summary>
 public static class TestClients
 {
     public static BeaconClientBuilder Builder(string cacheDirectory, params BeaconTestNode[] nodes) =>
@@ -14,7 +14,7 @@ public static class TestClients
             .Configure(o =>
             {
                 o.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
-                o.WatchWait = TimeSpan.FromSeconds(2);
+                o.WatchWait = TimeSpan.FromSeconds(1);
                 o.RequestTimeout = TimeSpan.FromSeconds(2);
                 o.ConnectTimeout = TimeSpan.FromSeconds(1);
                 o.RetryBackoff = TimeSpan.FromMilliseconds(50);
@@ -24,6 +24,8 @@ public static class TestClients
             });
 
     public static BeaconClient Create(string cacheDirectory, params BeaconTestNode[] nodes) => Builder(cacheDirectory, nodes).Build();
+
+    public static BeaconClient Create(string cacheDirectory, params string[] nodes) => Builder(cacheDirectory, nodes).Build();
 
     public static BeaconRegistration Instance(string service, string id, string address = "http://127.0.0.1:9", int? weight = null, string? zone = null) =>
         new() { Service = service, Id = id, Addresses = [address], Weight = weight, Zone = zone };
