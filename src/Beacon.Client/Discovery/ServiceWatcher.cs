@@ -118,8 +118,10 @@ internal sealed class ServiceWatcher(
         var current = cache.Current;
         if (current is null && LoadDisk() is { Service.Instances.Count: > 0 } saved)
         {
-            current = new ServiceView(saved.Service, ServiceViewSource.DiskCache, saved.SavedAt, policy, previous: null);
-            cache.Publish(current);
+            Log.KeptOnEmptyAnswer(logger, node, cache.Service, saved.Service.Instances.Count);
+            _keptOnEmpty = true;
+            cache.Publish(new ServiceView(saved.Service, ServiceViewSource.DiskCache, saved.SavedAt, policy, previous: null));
+            return;
         }
 
         if (current is { Instances.Count: > 0 })
@@ -146,10 +148,10 @@ internal sealed class ServiceWatcher(
         var current = cache.Current;
         if (current is null && LoadDisk() is { } saved)
         {
-            current = new ServiceView(saved.Service, ServiceViewSource.DiskCache, saved.SavedAt, policy, previous: null);
-            cache.Publish(current);
+            // Logged before it is served, so the log line comes no later than the first caller served.
             Log.ServingDiskCache(logger, cache.Service, saved.Service.Instances.Count, saved.SavedAt);
             _servingLastKnown = true;
+            cache.Publish(new ServiceView(saved.Service, ServiceViewSource.DiskCache, saved.SavedAt, policy, previous: null));
             return;
         }
 
