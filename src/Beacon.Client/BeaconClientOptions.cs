@@ -44,14 +44,15 @@ public sealed class BeaconClientOptions
     public int LeaseSeconds { get; set; } = 90;
 
     /// <summary>
-    /// How long one long poll waits for a change before the registry answers "not modified" and the
-    /// client asks again. Default 30 s (the registry's default); the registry caps it at 5 minutes.
+    /// How long the watch stream may stay silent before the client takes it for dead and reconnects,
+    /// to another node if needed. The registry sends a keep-alive every 15 s, so the default 45 s means
+    /// three missed keep-alives.
     /// </summary>
-    public TimeSpan WatchWait { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan WatchIdleTimeout { get; set; } = TimeSpan.FromSeconds(45);
 
     /// <summary>
-    /// How long one request to one node may take (a long poll gets this on top of its wait) before the
-    /// client tries the next node. Default 5 s.
+    /// How long one request to one node may take (for the watch stream: until its headers arrive)
+    /// before the client tries the next node. Default 5 s.
     /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -56,6 +56,9 @@ internal static partial class Log
     [LoggerMessage(4016, LogLevel.Warning, "Reading the disk cache of {Service} failed")]
     public static partial void DiskCacheReadFailed(ILogger logger, string service, Exception exception);
 
+    [LoggerMessage(4018, LogLevel.Warning, "The watch stream from {Node} broke ({Reason}); reconnecting")]
+    public static partial void WatchStreamBroken(ILogger logger, Uri? node, string reason);
+
     [LoggerMessage(4017, LogLevel.Warning, "Watching {Service} failed; retrying")]
     public static partial void WatchFailed(ILogger logger, string service, Exception exception);
 }

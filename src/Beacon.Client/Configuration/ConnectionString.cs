@@ -23,7 +23,7 @@ internal static class ConnectionString
         new("loadBalancing", (o, v) => o.LoadBalancing = ParseStrategy(v), o => o.LoadBalancing == LoadBalancingStrategy.RoundRobin ? "roundRobin" : "weightedRandom"),
         new("heartbeatInterval", (o, v) => o.HeartbeatInterval = ParseDuration("heartbeatInterval", v), o => Duration.Format(o.HeartbeatInterval)),
         new("leaseSeconds", (o, v) => o.LeaseSeconds = ParseInt("leaseSeconds", v), o => o.LeaseSeconds.ToString(CultureInfo.InvariantCulture)),
-        new("watchWait", (o, v) => o.WatchWait = ParseDuration("watchWait", v), o => Duration.Format(o.WatchWait)),
+        new("watchIdleTimeout", (o, v) => o.WatchIdleTimeout = ParseDuration("watchIdleTimeout", v), o => Duration.Format(o.WatchIdleTimeout)),
         new("requestTimeout", (o, v) => o.RequestTimeout = ParseDuration("requestTimeout", v), o => Duration.Format(o.RequestTimeout)),
         new("connectTimeout", (o, v) => o.ConnectTimeout = ParseDuration("connectTimeout", v), o => Duration.Format(o.ConnectTimeout)),
         new("retryBackoff", (o, v) => o.RetryBackoff = ParseDuration("retryBackoff", v), o => Duration.Format(o.RetryBackoff)),

@@ -54,8 +54,4 @@ internal static class Duration
             ? string.Create(CultureInfo.InvariantCulture, $"{(long)value.TotalSeconds}s")
             : string.Create(CultureInfo.InvariantCulture, $"{value.TotalMilliseconds}ms");
     }
-
-    /// <summary>The form a <c>wait</c> query parameter takes: whole milliseconds.</summary>
-    public static string ToQuery(TimeSpan value) =>
-        string.Create(CultureInfo.InvariantCulture, $"{(long)Math.Ceiling(value.TotalMilliseconds)}ms");
 }

@@ -25,7 +25,7 @@ internal static class OptionsValidator
         }
 
         Positive(errors, options.HeartbeatInterval, nameof(options.HeartbeatInterval));
-        Positive(errors, options.WatchWait, nameof(options.WatchWait));
+        Positive(errors, options.WatchIdleTimeout, nameof(options.WatchIdleTimeout));
         Positive(errors, options.RequestTimeout, nameof(options.RequestTimeout));
         Positive(errors, options.ConnectTimeout, nameof(options.ConnectTimeout));
         Positive(errors, options.RetryBackoff, nameof(options.RetryBackoff));

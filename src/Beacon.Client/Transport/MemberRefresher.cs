@@ -54,8 +54,8 @@ internal sealed class MemberRefresher : IAsyncDisposable
     /// </summary>
     public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
     {
-        var result = await _api.GetServiceAsync(SystemNamespace, BeaconService, index: null, TimeSpan.Zero, cancellationToken);
-        if (result.Outcome != PollOutcome.Changed)
+        var result = await _api.GetServiceAsync(SystemNamespace, BeaconService, cancellationToken);
+        if (result.Outcome != ReadOutcome.Changed)
         {
             return false;
         }

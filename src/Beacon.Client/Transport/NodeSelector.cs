@@ -54,6 +54,14 @@ internal sealed class NodeSelector
         }
     }
 
+    public RegistryNode? Find(Uri baseAddress)
+    {
+        lock (_lock)
+        {
+            return Array.Find(_nodes, n => n.BaseAddress == baseAddress);
+        }
+    }
+
     public void Succeeded(RegistryNode node)
     {
         lock (_lock)

@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Beacon.Client.Configuration;
 using Beacon.Client.Errors;
 using Beacon.Contracts;
 
@@ -58,40 +56,61 @@ internal sealed class RegistryApi(RegistryTransport transport, BeaconClientOptio
 
     /// <summary>
     /// Reads a service with every instance whatever its status (the client filters, so it can tell
-    /// "down" from "gone"). With <paramref name="index"/>, a long poll that waits up to
-    /// <paramref name="wait"/> for the revision to move; a revision from another node is answered at once.
+    /// "down" from "gone").
     /// </summary>
-    public async Task<PollResult> GetServiceAsync(
-        string @namespace, string service, long? index, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<ReadResult> GetServiceAsync(string @namespace, string service, CancellationToken cancellationToken)
     {
         var what = $"Reading {service}";
-        var query = NamespaceQuery(@namespace) + "&status=all&healthy=any" + (index is { } i
-            ? string.Create(CultureInfo.InvariantCulture, $"&index={i}&wait={Duration.ToQuery(wait)}")
-            : "");
-        var path = BeaconRoutes.Service(service) + query;
-        var timeout = index is null ? options.RequestTimeout : wait + options.RequestTimeout;
+        var path = BeaconRoutes.Service(service) + NamespaceQuery(@namespace) + "&status=all&healthy=any";
         var (response, node) = await transport.SendAsync(what, n => new HttpRequestMessage(HttpMethod.Get, new Uri(n, path)),
-            timeout, cancellationToken);
+            options.RequestTimeout, cancellationToken);
         using (response)
         {
-            if (response.StatusCode == HttpStatusCode.NotModified)
-            {
-                return new PollResult(PollOutcome.NotModified, null, node);
-            }
-
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 var error = await ProblemMapper.ToExceptionAsync(response, what, cancellationToken);
                 return error is BeaconNotFoundException
-                    ? new PollResult(PollOutcome.NotFound, null, node)
+                    ? new ReadResult(ReadOutcome.NotFound, null, node)
                     : throw error;
             }
 
             await EnsureSuccessAsync(response, what, cancellationToken);
             var body = await response.Content.ReadFromJsonAsync(s_json.ServiceInstances, cancellationToken)
                 ?? throw new BeaconException($"{what}: the registry answered an empty body.");
-            return new PollResult(PollOutcome.Changed, body, node);
+            return new ReadResult(ReadOutcome.Changed, body, node);
         }
+    }
+
+    /// <summary>
+    /// Opens the watch stream (Server-Sent Events) of <paramref name="services"/>. With
+    /// <paramref name="resumeAfter"/>, the request carries <c>Last-Event-ID</c>, but only to
+    /// <paramref name="resumeNode"/>: event ids are that node's revisions and mean nothing elsewhere.
+    /// </summary>
+    public async Task<(HttpResponseMessage Response, Uri Node)> OpenWatchAsync(
+        string @namespace, IReadOnlyList<string> services, string? resumeAfter, Uri? resumeNode, CancellationToken cancellationToken)
+    {
+        var what = $"Watching {services.Count} services";
+        var path = BeaconRoutes.Watch + NamespaceQuery(@namespace) + "&services=" + string.Join(',', services.Select(Uri.EscapeDataString));
+        var (response, node) = await transport.SendAsync(what, n =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, new Uri(n, path));
+            request.Headers.Accept.Add(new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("text/event-stream"));
+            if (resumeAfter is not null && n == resumeNode)
+            {
+                request.Headers.TryAddWithoutValidation("Last-Event-ID", resumeAfter);
+            }
+
+            return request;
+        }, options.RequestTimeout, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
+        if (!response.IsSuccessStatusCode)
+        {
+            using (response)
+            {
+                throw await ProblemMapper.ToExceptionAsync(response, what, cancellationToken);
+            }
+        }
+
+        return (response, node);
     }
 
     private async Task<T> SendJsonAsync<T>(

@@ -43,10 +43,13 @@ internal sealed class RegistryTransport : IDisposable
     /// <summary>
     /// Sends the request built by <paramref name="build"/> (called once per node tried, with the node's
     /// base address). Returns the answer of the first node that gave one; the caller disposes it.
+    /// <paramref name="timeout"/> bounds the whole answer, or only its headers for a stream
+    /// (<see cref="HttpCompletionOption.ResponseHeadersRead"/>).
     /// </summary>
     /// <exception cref="BeaconUnavailableException">Every node failed.</exception>
     public async Task<(HttpResponseMessage Response, Uri Node)> SendAsync(
-        string what, Func<Uri, HttpRequestMessage> build, TimeSpan timeout, CancellationToken cancellationToken)
+        string what, Func<Uri, HttpRequestMessage> build, TimeSpan timeout, CancellationToken cancellationToken,
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         var plan = _nodes.Plan();
         Exception? last = null;
@@ -58,7 +61,7 @@ internal sealed class RegistryTransport : IDisposable
             try
             {
                 using var request = build(node.BaseAddress);
-                response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
+                response = await _http.SendAsync(request, completion, linked.Token);
             }
             catch (HttpRequestException e)
             {
@@ -91,6 +94,15 @@ internal sealed class RegistryTransport : IDisposable
         throw new BeaconUnavailableException(
             $"{what}: no registry node answered (tried {string.Join(", ", plan.Select(n => n.BaseAddress))}). Last error: {last?.Message}",
             last);
+    }
+
+    /// <summary>A node broke a stream it had answered: try another one first next time.</summary>
+    public void StreamFailed(Uri node, string what, string reason)
+    {
+        if (_nodes.Find(node) is { } failed)
+        {
+            Fail(failed, what, reason);
+        }
     }
 
     private void Fail(RegistryNode node, string what, string reason)

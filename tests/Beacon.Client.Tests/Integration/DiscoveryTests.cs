@@ -11,7 +11,7 @@ public sealed class DiscoveryTests : IAsyncLifetime
     private readonly TempDirectory _cache = new();
     private BeaconTestNode _node = null!;
 
-    public async Task InitializeAsync() => _node = await BeaconTestNode.StartAsync();
+    public async Task InitializeAsync() => _node = await Nodes.StartAsync();
 
     public async Task DisposeAsync()
     {

@@ -20,8 +20,8 @@ public sealed class FailoverTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _a = await BeaconTestNode.StartAsync();
-        _b = await BeaconTestNode.StartAsync();
+        _a = await Nodes.StartAsync();
+        _b = await Nodes.StartAsync();
     }
 
     public async Task DisposeAsync()
@@ -74,7 +74,7 @@ public sealed class FailoverTests : IAsyncLifetime
     [Fact]
     public async Task ResolveAsync_NodeNotReady_ReadsFromAnotherNodeNeverAnEmptyList()
     {
-        await using var starting = await BeaconTestNode.StartAsync(services: s => s.AddSingleton(new NodeReadiness(ready: false)));
+        await using var starting = await Nodes.StartAsync(s => s.AddSingleton(new NodeReadiness(ready: false)));
         await Registry.RegisterAsync(_b, "orders", "o-1");
         await using var client = TestClients.Create(_cache.Path, starting, _b);
 

@@ -12,7 +12,7 @@ public sealed class RegistrationLifecycleTests : IAsyncLifetime
     private readonly TempDirectory _cache = new();
     private BeaconTestNode _node = null!;
 
-    public async Task InitializeAsync() => _node = await BeaconTestNode.StartAsync();
+    public async Task InitializeAsync() => _node = await Nodes.StartAsync();
 
     public async Task DisposeAsync()
     {

@@ -13,7 +13,7 @@ public sealed class SamplesEndToEndTests : IAsyncLifetime
     private readonly TempDirectory _cache = new();
     private BeaconTestNode _node = null!;
 
-    public async Task InitializeAsync() => _node = await BeaconTestNode.StartAsync();
+    public async Task InitializeAsync() => _node = await Nodes.StartAsync();
 
     public async Task DisposeAsync()
     {
@@ -46,7 +46,6 @@ public sealed class SamplesEndToEndTests : IAsyncLifetime
             "--Logging:LogLevel:Default", "Warning",
             "--Beacon:Nodes:0", _node.BaseAddress.ToString(),
             "--Beacon:HeartbeatInterval", "00:00:00.200",
-            "--Beacon:WatchWait", "00:00:01",
             "--Beacon:DiskCacheDirectory", _cache.Path,
             .. extra,
         ];

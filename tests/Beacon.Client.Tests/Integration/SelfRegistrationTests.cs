@@ -17,7 +17,7 @@ public sealed class SelfRegistrationTests : IAsyncLifetime
     private readonly TempDirectory _cache = new();
     private BeaconTestNode _node = null!;
 
-    public async Task InitializeAsync() => _node = await BeaconTestNode.StartAsync();
+    public async Task InitializeAsync() => _node = await Nodes.StartAsync();
 
     public async Task DisposeAsync()
     {
@@ -124,7 +124,6 @@ public sealed class SelfRegistrationTests : IAsyncLifetime
             ["Beacon:HeartbeatInterval"] = "00:00:00.200",
             ["Beacon:RetryBackoff"] = "00:00:00.050",
             ["Beacon:MaxRetryBackoff"] = "00:00:00.200",
-            ["Beacon:WatchWait"] = "00:00:01",
             ["Beacon:DiskCacheDirectory"] = _cache.Path,
             ["Beacon:Registration:Service"] = "web",
             ["Beacon:Registration:InstanceId"] = "web-1",

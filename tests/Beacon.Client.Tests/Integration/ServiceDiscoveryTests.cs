@@ -12,7 +12,7 @@ public sealed class ServiceDiscoveryTests : IAsyncLifetime
     private readonly TempDirectory _cache = new();
     private BeaconTestNode _node = null!;
 
-    public async Task InitializeAsync() => _node = await BeaconTestNode.StartAsync();
+    public async Task InitializeAsync() => _node = await Nodes.StartAsync();
 
     public async Task DisposeAsync()
     {
@@ -90,7 +90,6 @@ public sealed class ServiceDiscoveryTests : IAsyncLifetime
         services.AddBeacon(o =>
         {
             o.Nodes.Add(_node.BaseAddress.ToString());
-            o.WatchWait = TimeSpan.FromSeconds(1);
             o.DiskCacheDirectory = _cache.Path;
         });
         services.AddHttpClient("orders", c => c.BaseAddress = new("http://orders")).AddServiceDiscovery();

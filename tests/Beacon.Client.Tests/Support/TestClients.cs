@@ -2,7 +2,7 @@ using Beacon.TestKit;
 
 namespace Beacon.Client.Tests.Support;
 
-/// <summary>Clients with intervals short enough for tests (heartbeat 200 ms, long poll 1 s (a node stops only once its long polls end), fast backoff).</summary>
+/// <summary>Clients with intervals short enough for tests (heartbeat 200 ms, watch stream idle 5 s, fast backoff).</summary>
 public static class TestClients
 {
     public static BeaconClientBuilder Builder(string cacheDirectory, params BeaconTestNode[] nodes) =>
@@ -14,8 +14,9 @@ public static class TestClients
             .Configure(o =>
             {
                 o.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
-                o.WatchWait = TimeSpan.FromSeconds(1);
-                o.RequestTimeout = TimeSpan.FromSeconds(2);
+                o.WatchIdleTimeout = TimeSpan.FromSeconds(5);
+                // Generous: the machine may be busy; dead nodes refuse at once anyway.
+                o.RequestTimeout = TimeSpan.FromSeconds(10);
                 o.ConnectTimeout = TimeSpan.FromSeconds(1);
                 o.RetryBackoff = TimeSpan.FromMilliseconds(50);
                 o.MaxRetryBackoff = TimeSpan.FromMilliseconds(300);

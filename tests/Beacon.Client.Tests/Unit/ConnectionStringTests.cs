@@ -18,10 +18,10 @@ public sealed class ConnectionStringTests
     public void Parse_KeysAnyCaseAndDurations_AreUnderstood()
     {
         var options = BeaconClientOptions.Parse(
-            "Nodes=a:1; HeartbeatInterval=200ms; watchWait=00:00:05; LOADBALANCING=roundRobin; diskCache=false; leaseSeconds=30");
+            "Nodes=a:1; HeartbeatInterval=200ms; watchIdleTimeout=00:00:05; LOADBALANCING=roundRobin; diskCache=false; leaseSeconds=30");
 
         Assert.Equal(TimeSpan.FromMilliseconds(200), options.HeartbeatInterval);
-        Assert.Equal(TimeSpan.FromSeconds(5), options.WatchWait);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.WatchIdleTimeout);
         Assert.Equal(LoadBalancingStrategy.RoundRobin, options.LoadBalancing);
         Assert.False(options.DiskCache);
         Assert.Equal(30, options.LeaseSeconds);
@@ -42,13 +42,13 @@ public sealed class ConnectionStringTests
     public void ToConnectionString_WithSecrets_RoundTrips()
     {
         var original = BeaconClientOptions.Parse(
-            "nodes=a:1,b:2;namespace=prod;zone=z1;token=t;heartbeatInterval=5s;watchWait=1m;loadBalancing=roundRobin;requestTimeout=250ms");
+            "nodes=a:1,b:2;namespace=prod;zone=z1;token=t;heartbeatInterval=5s;watchIdleTimeout=1m;loadBalancing=roundRobin;requestTimeout=250ms");
 
         var copy = BeaconClientOptions.Parse(original.ToConnectionString(includeSecrets: true));
 
         Assert.Equal(original.ToConnectionString(includeSecrets: true), copy.ToConnectionString(includeSecrets: true));
         Assert.Equal("t", copy.Token);
-        Assert.Equal(TimeSpan.FromMinutes(1), copy.WatchWait);
+        Assert.Equal(TimeSpan.FromMinutes(1), copy.WatchIdleTimeout);
         Assert.Equal(TimeSpan.FromMilliseconds(250), copy.RequestTimeout);
     }
 
