@@ -25,6 +25,8 @@ internal sealed class InProcessNode : IAsyncDisposable
     {
         var builder = BeaconApplication.CreateBuilder(["--urls", "http://127.0.0.1:0"]);
         builder.Logging.ClearProviders();
+        // Open watch streams would hold a graceful stop for the whole shutdown timeout.
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(200));
         var app = BeaconApplication.Build(builder);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

@@ -11,15 +11,5 @@ if (args.Length > 0 && args[0] == "watch")
     return await WatchLatency.RunAsync(clients, rounds);
 }
 
-if (args.Length > 0 && args[0] == "rawsse")
-{
-    return await RawSse.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture), 10);
-}
-
-if (args.Length > 0 && args[0].StartsWith("raw", StringComparison.Ordinal))
-{
-    return await RawPoll.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture), 10, args[0] == "rawparse");
-}
-
 BenchmarkSwitcher.FromAssembly(typeof(PickBenchmarks).Assembly).Run(args.Length > 0 && args[0] == "pick" ? ["--filter", "*PickBenchmarks*", .. args[1..]] : args);
 return 0;

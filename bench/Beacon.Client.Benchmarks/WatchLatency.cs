@@ -21,7 +21,12 @@ internal static class WatchLatency
 
         Console.WriteLine($"Starting {clients} clients against {node.BaseAddress} ...");
         var watchers = Enumerable.Range(0, clients)
-            .Select(_ => new BeaconClientBuilder().WithNodes(node.BaseAddress.ToString()).Configure(o => o.DiskCache = false).Build())
+            .Select(_ => new BeaconClientBuilder().WithNodes(node.BaseAddress.ToString()).Configure(o =>
+            {
+                o.DiskCache = false;
+                // A thousand clients connecting at once on two cores: give the first requests time.
+                o.RequestTimeout = TimeSpan.FromSeconds(60);
+            }).Build())
             .ToArray();
         try
         {
@@ -30,11 +35,20 @@ internal static class WatchLatency
             var samples = new List<double>(clients * rounds);
             var process = Process.GetCurrentProcess();
             var cpu = TimeSpan.Zero;
-            for (var round = 0; round < rounds; round++)
+            // The first rounds only make sure every client's watch stream is open and warm.
+            const int warmUp = 3;
+            for (var round = -warmUp; round < rounds; round++)
             {
-                // Let every client's next long poll reach the node, so each round measures a steady watch.
+                // Rounds apart, so each measures one change reaching quiet clients.
                 await Task.Delay(200);
                 var id = $"r-{round}";
+                if (round < 0)
+                {
+                    await RegisterAsync(http, id);
+                    await Task.WhenAll(watchers.Select(c => ArrivalAsync(c, id, clock))).WaitAsync(TimeSpan.FromSeconds(60));
+                    continue;
+                }
+
                 var arrivals = watchers.Select(c => ArrivalAsync(c, id, clock)).ToArray();
                 process.Refresh();
                 var cpuBefore = process.TotalProcessorTime;
