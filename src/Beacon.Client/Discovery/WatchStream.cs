@@ -35,7 +35,14 @@ internal sealed class WatchStream(
                 return;
             }
 
-            _current?.Cancel();
+            try
+            {
+                _current?.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // That attempt just ended; the next one reads the new set anyway.
+            }
         }
 
         _added.Release();
@@ -62,11 +69,7 @@ internal sealed class WatchStream(
             {
                 if (services.Length == 0)
                 {
-                    if (!await WaitAsync(() => _added.WaitAsync(attempt.Token)))
-                    {
-                        continue;
-                    }
-
+                    await WaitAsync(() => _added.WaitAsync(attempt.Token));
                     continue;
                 }
 

@@ -167,6 +167,32 @@ public sealed class DiscoveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PickAsync_CallerZone_PicksOnlyItsZoneWhileItHasInstances()
+    {
+        await Registry.RegisterAsync(_node, "orders", "near", zone: "z1");
+        await Registry.RegisterAsync(_node, "orders", "far-1", zone: "z2");
+        await Registry.RegisterAsync(_node, "orders", "far-2", zone: "z2", weight: 1000);
+        await using var client = TestClients.Builder(_cache.Path, _node).WithZone("z1").Build();
+
+        for (var i = 0; i < 500; i++)
+        {
+            Assert.Equal("near", (await client.PickAsync("orders")).Id);
+        }
+
+        await Registry.RegisterAsync(_node, "orders", "near", zone: "z1", status: InstanceStatus.Down);
+        await Eventually.TrueAsync(() => client.TryGetCached("orders", out var v) && v.Candidates.All(c => c.Zone == "z2"),
+            "with no healthy instance in z1, picks use z2");
+        var far = 0;
+        for (var i = 0; i < 1100; i++)
+        {
+            far += (await client.PickAsync("orders")).Id == "far-2" ? 1 : 0;
+        }
+
+        // Weights 100 and 1000: far-2 gets 10/11 of the picks (1000 expected, several standard deviations of room).
+        Assert.InRange(far, 920, 1070);
+    }
+
+    [Fact]
     public async Task ReportFailure_Instance_SkippedByPicks()
     {
         await Registry.RegisterAsync(_node, "orders", "o-1");

@@ -127,6 +127,29 @@ public sealed class DiskCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ColdStart_RegistryRestartedEmpty_ServesTheDiskCopyNotAnEmptyList()
+    {
+        await Registry.RegisterAsync(Node, "orders", "o-1");
+        var address = Node.BaseAddress;
+        await using (var earlier = TestClients.Create(_cache.Path, Node))
+        {
+            await earlier.ResolveAsync("orders");
+            await Eventually.TrueAsync(() => File.Exists(Path.Combine(_cache.Path, "default", "orders.json")), "the disk copy is written");
+        }
+
+        await StopNodeAsync();
+        _node = await Nodes.StartOnAsync(address);
+        var log = new LogCapture();
+        await using var client = TestClients.Builder(_cache.Path, address.ToString()).WithLoggerFactory(log).Build();
+
+        var view = await client.ResolveAsync("orders");
+
+        Assert.Equal(ServiceViewSource.DiskCache, view.Source);
+        Assert.Equal("o-1", view.Instances.Single().Id);
+        Assert.True(log.Contains("does not know orders"), string.Join("\n", log.Messages));
+    }
+
+    [Fact]
     public async Task DiskCacheOff_Answer_NoFileWritten()
     {
         await Registry.RegisterAsync(Node, "orders", "o-1");

@@ -27,7 +27,7 @@ public sealed class SamplesEndToEndTests : IAsyncLifetime
         await using var orders = await StartAsync(OrdersApp.Build, "orders", "--Beacon:Registration:InstanceId", "orders-e2e");
         await using var frontend = await StartAsync(FrontendApp.Build, "frontend");
         await Eventually.TrueAsync(() => _node.Registry.FindInstance("default", "orders", "orders-e2e") is not null, "orders registered");
-        Assert.NotNull(_node.Registry.FindService("default", "frontend"));
+        await Eventually.TrueAsync(() => _node.Registry.FindService("default", "frontend")?.Snapshot.Instances.Length == 1, "frontend registered");
 
         using var http = new HttpClient { BaseAddress = new Uri(frontend.Address) };
         var answer = await http.GetStringAsync(new Uri("/", UriKind.Relative));
