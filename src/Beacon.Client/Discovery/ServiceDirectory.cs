@@ -37,16 +37,16 @@ internal sealed class ServiceDirectory : IAsyncDisposable
         _streaming = Task.Run(() => _stream.RunAsync(_stop.Token));
     }
 
-    public ServiceCache GetOrWatch(string service)
-    {
-        if (_feeds.TryGetValue(service, out var feed))
-        {
-            return feed.Cache;
-        }
+    public ServiceCache GetOrWatch(string service) =>
+        // The hit is the hot path; the miss lives in its own method so that its lambda's closure is
+        // not allocated on every call (C# allocates it where the captured variable's scope begins).
+        _feeds.TryGetValue(service, out var feed) ? feed.Cache : Watch(service);
 
+    private ServiceCache Watch(string service)
+    {
         ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
         var created = new ServiceFeed(new ServiceCache(service), _api, _disk, _policy, _options, _time, _logger);
-        feed = _feeds.GetOrAdd(service, created);
+        var feed = _feeds.GetOrAdd(service, created);
         if (ReferenceEquals(feed, created))
         {
             _tasks.Add(Task.Run(() => StartAsync(created)));
