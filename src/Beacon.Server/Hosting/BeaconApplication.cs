@@ -1,6 +1,6 @@
 using Beacon.Cluster.Api;
 using Beacon.Cluster.Hosting;
-using Beacon.Console;
+using Beacon.WebConsole;
 using Beacon.Server.Api;
 using Beacon.Server.Metrics;
 using Microsoft.AspNetCore.Builder;

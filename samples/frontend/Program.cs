@@ -1,0 +1,3 @@
+using Beacon.Samples.Frontend;
+
+await FrontendApp.Build(args).RunAsync();

@@ -1,0 +1,3 @@
+using Beacon.Samples.Orders;
+
+await OrdersApp.Build(args).RunAsync();

@@ -1,0 +1,64 @@
+using Beacon.Client.Tests.Support;
+using Beacon.Contracts;
+using Beacon.TestKit;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Beacon.Client.Tests.Integration;
+
+/// <summary>The console example of docs/client.md, as written there, against a real node.</summary>
+[Trait("Category", "Integration")]
+public sealed class ConsoleUsageTests : IAsyncLifetime
+{
+    private readonly TempDirectory _cache = new();
+    private BeaconTestNode _node = null!;
+
+    public async Task InitializeAsync() => _node = await Nodes.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _node.DisposeAsync();
+        _cache.Dispose();
+    }
+
+    [Fact]
+    public async Task DocExample_RegisterResolvePickWatchDeregister_Works()
+    {
+        await Registry.RegisterAsync(_node, "orders", "o-1", zone: "eu-1a", @namespace: "prod");
+        var loggerFactory = NullLoggerFactory.Instance;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var cancellationToken = stop.Token;
+        var node = _node.BaseAddress.GetLeftPart(UriPartial.Authority)["http://".Length..];
+        var versions = 0;
+
+        // From docs/client.md, "Console apps and anything else" (only the node address and the cache folder differ).
+        await using var client = new BeaconClientBuilder($"nodes={node};namespace=prod;zone=eu-1a;diskCacheDirectory={_cache.Path}")
+            .WithLoggerFactory(loggerFactory)
+            .Build();
+
+        await client.RegisterAsync(new BeaconRegistration
+        {
+            Service = "billing",
+            Id = "billing-1",
+            Addresses = ["http://10.0.0.7:8080"],
+            Weight = 100,
+        });
+
+        ServiceView orders = await client.ResolveAsync("orders");
+        InstanceInfo instance = orders.Pick();
+        client.ReportFailure(instance);
+
+        await foreach (var version in client.WatchAsync("orders", cancellationToken))
+        {
+            Console.WriteLine($"orders: {version.Available.Count} available of {version.Instances.Count}");
+            versions++;
+            break;
+        }
+
+        await client.SetStatusAsync("billing", "billing-1", InstanceStatus.Down);
+        await client.DeregisterAsync("billing", "billing-1");
+
+        Assert.Equal("o-1", instance.Id);
+        Assert.Equal(1, versions);
+        Assert.Null(_node.Registry.FindInstance("prod", "billing", "billing-1"));
+    }
+}
