@@ -82,7 +82,8 @@ public sealed class NamespacePartitionTests
 
             for (var n = 0; n < 3; n++)
             {
-                Assert.Equal(count, await CountAsync(n, "app"));
+                var held = await CountAsync(n, "app");
+                Assert.True(held == count, $"node {ids[n]} holds {held} of {count} instances after the cut:\n{string.Join("\n---\n", nodes.Select(x => x.Output))}");
             }
 
             Assert.Equal(1, await CountAsync(2, "during-cut"));

@@ -54,6 +54,7 @@ public static class PeerEndpoints
     {
         members.Find(batch.From)?.Contacted(members.NowMs);
         var forward = batch.CrossZone ? new List<ReplicationItem>() : null;
+        List<ReplicationItem>? flood = null;
         foreach (var item in batch.Items)
         {
             try
@@ -62,6 +63,13 @@ public static class PeerEndpoints
                 if (outcome == ApplyOutcome.Unknown)
                 {
                     unknown.Add(new InstanceKey(item.Namespace, item.Service, item.Id));
+                }
+                else if (outcome == ApplyOutcome.Applied && IsMembership(item))
+                {
+                    // Membership records flood: a node that learns something new about a member tells
+                    // all its peers, so nodes that know only a seed still learn of each other. It stops
+                    // where the news is no longer new.
+                    (flood ??= []).Add(item);
                 }
                 else if (outcome == ApplyOutcome.Applied || item.Kind == ReplicationKind.Renew)
                 {
@@ -78,7 +86,15 @@ public static class PeerEndpoints
         {
             replicator.ForwardInZone(forward);
         }
+
+        if (flood is not null)
+        {
+            replicator.Flood(flood);
+        }
     }
+
+    private static bool IsMembership(ReplicationItem item) =>
+        item.Namespace == Membership.Sources.RegistrySource.Namespace && item.Service == Membership.Sources.RegistrySource.Service;
 
     private static async Task<T?> ReadAsync<T>(HttpContext context, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
         where T : class

@@ -8,15 +8,20 @@ namespace Beacon.Cluster.Membership;
 /// </summary>
 public sealed class Member
 {
+    private readonly long _gapMs;
     private long _lastContactMs;
+    private long _upSinceMs;
     private volatile string? _zone;
 
-    internal Member(string id, bool isSelf, string? zone)
+    // gapMs: silence after which the next contact starts a new up period (the suspect threshold).
+    internal Member(string id, bool isSelf, string? zone, long gapMs, long nowMs)
     {
         Id = string.Intern(id);
         IsSelf = isSelf;
         BaseAddress = new Uri($"http://{id}/");
         _zone = zone;
+        _gapMs = gapMs;
+        _upSinceMs = isSelf ? nowMs : 0;
     }
 
     /// <summary>The node id: <c>host:port</c>, as in <c>--nodes</c>.</summary>
@@ -36,9 +41,21 @@ public sealed class Member
     /// <summary>Unix ms of the last successful exchange with it; 0 if never.</summary>
     public long LastContactMs => Volatile.Read(ref _lastContactMs);
 
+    /// <summary>
+    /// Since when it has been reachable without a gap (0 if never). A node that was cut off comes back
+    /// with heartbeats it has not forwarded yet: eviction waits until it has been up for a whole lease.
+    /// </summary>
+    public long UpSinceMs => Volatile.Read(ref _upSinceMs);
+
     internal void Contacted(long nowMs)
     {
-        var seen = Volatile.Read(ref _lastContactMs);
+        var last = Volatile.Read(ref _lastContactMs);
+        if (last == 0 || nowMs - last >= _gapMs)
+        {
+            Volatile.Write(ref _upSinceMs, nowMs);
+        }
+
+        var seen = last;
         while (nowMs > seen)
         {
             var previous = Interlocked.CompareExchange(ref _lastContactMs, nowMs, seen);

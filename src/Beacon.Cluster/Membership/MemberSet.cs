@@ -26,7 +26,7 @@ public sealed class MemberSet
         _time = time;
         _suspectAfterMs = (long)options.SuspectAfter.TotalMilliseconds;
         _downAfterMs = (long)options.DownAfter.TotalMilliseconds;
-        Self = new Member(selfId, isSelf: true, selfZone);
+        Self = new Member(selfId, isSelf: true, selfZone, _suspectAfterMs, NowMs);
         _all = [Self];
         _byId = ImmutableDictionary<string, Member>.Empty.Add(Self.Id, Self);
     }
@@ -67,7 +67,7 @@ public sealed class MemberSet
             _sources[source] = addresses;
             var ids = _sources.Values.SelectMany(a => a).Append(Self.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             var byId = _byId;
-            var next = ids.Select(id => byId.GetValueOrDefault(id) ?? new Member(id, isSelf: false, zone: null)).ToImmutableArray();
+            var next = ids.Select(id => byId.GetValueOrDefault(id) ?? new Member(id, isSelf: false, zone: null, _suspectAfterMs, NowMs)).ToImmutableArray();
             changed = next.Length != _all.Length || !next.SequenceEqual(_all);
             _all = next;
             _byId = next.ToImmutableDictionary(m => m.Id, StringComparer.Ordinal);

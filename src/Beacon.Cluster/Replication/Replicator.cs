@@ -144,6 +144,9 @@ internal sealed class Replicator : IRenewalSink, IAsyncDisposable
         }
     }
 
+    /// <summary>Sends items on to every peer (as this node's own changes go): used for membership records.</summary>
+    public void Flood(IReadOnlyList<ReplicationItem> items) => Distribute(items, forwardOnly: false);
+
     /// <summary>Answers a peer's "unknown" renewals with the full records, to that peer only.</summary>
     public void SendFullRecords(PeerLink link, IReadOnlyList<InstanceKey> keys)
     {

@@ -30,11 +30,12 @@ public sealed class Lease
     /// moves the lease backwards. (Time and node are two stores; a reader racing with two renewals
     /// may pair one's time with the other's node, which only ever names a node that did renew.)
     /// </summary>
-    public void Renew(long nowMs, string via)
+    /// <returns>True when the lease moved forward (false for a renewal older than the last one).</returns>
+    public bool Renew(long nowMs, string via)
     {
         if (nowMs < LastRenewedMs)
         {
-            return;
+            return false;
         }
 
         if (!ReferenceEquals(Volatile.Read(ref _renewedVia), via))
@@ -42,10 +43,10 @@ public sealed class Lease
             Volatile.Write(ref _renewedVia, via);
         }
 
-        AdvanceTo(nowMs);
+        return AdvanceTo(nowMs);
     }
 
-    private void AdvanceTo(long nowMs)
+    private bool AdvanceTo(long nowMs)
     {
         // A plain store would do on one thread; racing renewals must keep the latest time.
         var seen = Volatile.Read(ref _lastRenewedMs);
@@ -54,11 +55,13 @@ public sealed class Lease
             var previous = Interlocked.CompareExchange(ref _lastRenewedMs, nowMs, seen);
             if (previous == seen)
             {
-                return;
+                return true;
             }
 
             seen = previous;
         }
+
+        return false;
     }
 
     /// <summary>Milliseconds since the last renewal.</summary>

@@ -95,7 +95,12 @@ public sealed partial class ServiceRegistry
         }
     }
 
-    /// <summary>Applies a heartbeat a peer received. <see cref="ApplyOutcome.Unknown"/>: ask for the record.</summary>
+    /// <summary>
+    /// Applies a heartbeat a peer received: <see cref="ApplyOutcome.Applied"/> when it moved the lease
+    /// forward (and counts for self-preservation), <see cref="ApplyOutcome.Stale"/> when a later one
+    /// was already known, <see cref="ApplyOutcome.Unknown"/> when the instance is not held here (ask
+    /// for its record).
+    /// </summary>
     public ApplyOutcome ApplyReplicaRenewal(string @namespace, string service, string id, long atMs, string via)
     {
         var instance = FindInstance(@namespace, service, id);
@@ -104,7 +109,11 @@ public sealed partial class ServiceRegistry
             return ApplyOutcome.Unknown;
         }
 
-        instance.Lease.Renew(atMs, via);
+        if (!instance.Lease.Renew(atMs, via))
+        {
+            return ApplyOutcome.Stale;
+        }
+
         SelfPreservation.MarkRenewal();
         return ApplyOutcome.Applied;
     }
