@@ -1,0 +1,94 @@
+using System.Globalization;
+
+namespace Beacon.LoadGen.Cli;
+
+/// <summary>The command line: <c>beacon-loadgen SCENARIO [--server URL] [--concurrency N] …</c>.</summary>
+public sealed record LoadGenOptions
+{
+    public static readonly string[] Scenarios =
+        ["trivial", "register", "heartbeat", "batch-heartbeat", "fetch", "wakeup", "memory", "all"];
+
+    public const string Usage = """
+        usage: beacon-loadgen SCENARIO [options]
+          SCENARIO          trivial | register | heartbeat | batch-heartbeat | fetch | wakeup | memory | all
+          --server URL      drive this node instead of starting one (default: a fresh Release node per scenario)
+          --server-pid PID  that node's process id, for its CPU time per operation
+          --concurrency N   concurrent keep-alive connections (default 64)
+          --warmup T        unmeasured time before each run (default 2s)
+          --duration T      measured time of each run (default 5s)
+          --runs K          runs per scenario; the report shows medians (default 3)
+          --client KIND     raw (default) | httpclient
+        Durations: 500ms, 5s, 1m or plain seconds. Build first: dotnet build -c Release Beacon.slnx
+        """;
+
+    public required string Scenario { get; init; }
+
+    public Uri? Server { get; init; }
+
+    public int? ServerPid { get; init; }
+
+    public int Concurrency { get; init; } = 64;
+
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(5);
+
+    public int Runs { get; init; } = 3;
+
+    public ClientKind Client { get; init; } = ClientKind.Raw;
+
+    /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a message for the user.</summary>
+    public static LoadGenOptions Parse(IReadOnlyList<string> args)
+    {
+        if (args.Count == 0 || !Scenarios.Contains(args[0]))
+        {
+            throw new ArgumentException(args.Count == 0 ? "No scenario given." : $"Unknown scenario '{args[0]}'.");
+        }
+
+        var options = new LoadGenOptions { Scenario = args[0] };
+        for (var i = 1; i < args.Count; i += 2)
+        {
+            var value = i + 1 < args.Count ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
+            options = args[i] switch
+            {
+                "--server" => options with { Server = new Uri(value) },
+                "--server-pid" => options with { ServerPid = PositiveInt(args[i], value) },
+                "--concurrency" => options with { Concurrency = PositiveInt(args[i], value) },
+                "--warmup" => options with { Warmup = ParseDuration(args[i], value) },
+                "--duration" => options with { Duration = ParseDuration(args[i], value) },
+                "--runs" => options with { Runs = PositiveInt(args[i], value) },
+                "--client" => options with
+                {
+                    Client = Enum.TryParse<ClientKind>(value, ignoreCase: true, out var kind)
+                        ? kind
+                        : throw new ArgumentException($"--client must be raw or httpclient; got '{value}'."),
+                },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
+            };
+        }
+
+        if (options.Server is { } server && !(server.IsLoopback && server.Scheme == "http"))
+        {
+            // Load is only ever sent to this machine.
+            throw new ArgumentException("--server must be an http:// loopback address (127.0.0.1, localhost, [::1]).");
+        }
+
+        return options;
+    }
+
+    private static int PositiveInt(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0
+            ? parsed
+            : throw new ArgumentException($"{name} must be a positive integer; got '{value}'.");
+
+    private static TimeSpan ParseDuration(string name, string value)
+    {
+        var (number, scale) = value.EndsWith("ms", StringComparison.Ordinal) ? (value[..^2], 0.001)
+            : value.EndsWith('m') ? (value[..^1], 60.0)
+            : value.EndsWith('s') ? (value[..^1], 1.0)
+            : (value, 1.0);
+        return double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed) && parsed >= 0
+            ? TimeSpan.FromSeconds(parsed * scale)
+            : throw new ArgumentException($"{name} must be a duration such as 5s or 500ms; got '{value}'.");
+    }
+}
