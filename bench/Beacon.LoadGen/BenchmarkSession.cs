@@ -51,9 +51,10 @@ public sealed class BenchmarkSession(LoadGenOptions options, TextWriter output)
         await using var _ = child;
         await scenario.SetUpAsync(target, options.Concurrency, cancellationToken);
         var runs = new List<RunResult>();
-        var settings = new RunSettings(options.Concurrency, options.Warmup, options.Duration);
         for (var run = 1; run <= options.Runs; run++)
         {
+            var warmup = run == 1 ? options.Warmup : LoadGenOptions.RewarmUp;
+            var settings = new RunSettings(options.Concurrency, warmup, options.Duration);
             var result = await ClosedLoopRunner.RunAsync(target, scenario, settings, cancellationToken);
             runs.Add(result);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
