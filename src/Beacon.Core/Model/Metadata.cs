@@ -6,7 +6,7 @@ namespace Beacon.Core.Model;
 /// <summary>
 /// Immutable string metadata of an instance, stored as a key-sorted array: a few dozen bytes for the
 /// typical handful of entries, where a <see cref="Dictionary{TKey,TValue}"/> costs hundreds. The
-/// registry holds millions of these.
+/// registry holds millions of these, so keys and short values go through <see cref="StringPool"/>.
 /// </summary>
 public sealed class Metadata : IReadOnlyDictionary<string, string>
 {
@@ -27,7 +27,7 @@ public sealed class Metadata : IReadOnlyDictionary<string, string>
         var byKey = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in pairs)
         {
-            byKey[key] = value;
+            byKey[StringPool.Intern(key)] = StringPool.Intern(value);
         }
 
         return byKey.Count == 0 ? Empty : new Metadata([.. byKey]);
@@ -71,7 +71,7 @@ public sealed class Metadata : IReadOnlyDictionary<string, string>
             }
             else
             {
-                byKey[key] = value;
+                byKey[StringPool.Intern(key)] = StringPool.Intern(value);
             }
         }
 
