@@ -58,7 +58,7 @@ public sealed class BenchmarkSession(LoadGenOptions options, TextWriter output)
             var result = await ClosedLoopRunner.RunAsync(target, scenario, settings, cancellationToken);
             runs.Add(result);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{scenario.Name,-16} run {run}: {result.RequestsPerSecond,9:N0} req/s {result.OperationsPerSecond,11:N0} ops/s  p50 {result.P50Microseconds,7:N0} µs  p99 {result.P99Microseconds,7:N0} µs  server CPU {Summary.Fraction(result.ServerCpuMicrosecondsPerOperation)} µs/op  errors {result.Errors}"));
+                $"{scenario.Name,-16} run {run}: {result.RequestsPerSecond,9:N0} req/s {result.OperationsPerSecond,11:N0} ops/s  p50 {result.P50Microseconds,7:N0} µs  p99 {result.P99Microseconds,7:N0} µs  CPU µs/op server {Summary.Fraction(result.ServerCpuMicrosecondsPerOperation)} client {Summary.Fraction(result.ClientCpuMicrosecondsPerOperation)}  errors {result.Errors}  (warm-up {result.Warmup.TotalSeconds:N0} s)"));
         }
 
         _summary.AddClosedLoop(scenario.Name, scenario.OperationsPerRequest, runs);

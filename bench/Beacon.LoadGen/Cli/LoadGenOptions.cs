@@ -14,7 +14,8 @@ public sealed record LoadGenOptions
           --server URL      drive this node instead of starting one (default: a fresh Release node per scenario)
           --server-pid PID  that node's process id, for its CPU time per operation
           --concurrency N   concurrent keep-alive connections (default 64)
-          --warmup T        unmeasured load before a scenario's first run (default 10s; 1s before later runs)
+          --warmup T        least unmeasured load before a scenario's first run (default 10s; 1s before
+                            later runs); then on until the server's CPU time per request settles
           --duration T      measured time of each run (default 5s)
           --runs K          runs per scenario; the report shows medians (default 3)
           --client KIND     raw (default) | httpclient

@@ -26,8 +26,8 @@ public sealed class Summary
         {
             var ceiling = _closedLoop.Where(c => c.Name == "trivial").Select(c => Median.Of(c.Runs.Select(r => r.RequestsPerSecond)))
                 .DefaultIfEmpty(double.NaN).First();
-            text.AppendLine("| scenario | runs | requests/s | ops/s | vs trivial (req/s) | p50 µs | p99 µs | server CPU µs/op | errors |");
-            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            text.AppendLine("| scenario | runs | requests/s | ops/s | vs trivial (req/s) | p50 µs | p99 µs | server CPU µs/op | client CPU µs/op | errors |");
+            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var (name, _, runs) in _closedLoop)
             {
                 var requests = Median.Of(runs.Select(r => r.RequestsPerSecond));
@@ -40,6 +40,7 @@ public sealed class Summary
                     Number(Median.Of(runs.Select(r => r.P50Microseconds))),
                     Number(Median.Of(runs.Select(r => r.P99Microseconds))),
                     Fraction(Median.Of(runs.Select(r => r.ServerCpuMicrosecondsPerOperation))),
+                    Fraction(Median.Of(runs.Select(r => r.ClientCpuMicrosecondsPerOperation))),
                     runs.Sum(r => r.Errors).ToString(CultureInfo.InvariantCulture)));
             }
 
