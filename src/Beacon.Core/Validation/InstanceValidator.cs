@@ -88,7 +88,7 @@ internal static class InstanceValidator
                 $"'{field}' may hold at most {Limits.MaxMetadataEntries} entries; got {metadata.Count}.");
         }
 
-        foreach (var (key, value) in metadata)
+        foreach (var (key, value) in metadata.Entries)
         {
             Names.CheckMetadataKey(key, $"{field}.{key}");
             if (value.Length > Limits.MetadataValueMaxLength)
