@@ -18,7 +18,7 @@ internal static class InstanceEndpoints
         instance.MapPatch("", PatchAsync);
         instance.MapDelete("", Deregister);
         instance.MapPost("/heartbeat", Heartbeat);
-        instance.MapGet("", Get).AddEndpointFilter<ReadinessFilter>();
+        instance.MapGet("", Get).RequireReadiness();
         v1.MapPost("/heartbeats", HeartbeatsAsync);
     }
 
