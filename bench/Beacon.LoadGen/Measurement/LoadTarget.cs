@@ -22,7 +22,8 @@ public sealed record LoadTarget(IPEndPoint EndPoint, int? Pid, ClientKind Client
         var connections = new ILoadConnection[count];
         for (var i = 0; i < count; i++)
         {
-            connections[i] = await RawHttpConnection.ConnectAsync(EndPoint, cancellationToken);
+            // 64 KiB: a 100-instance discovery answer (~48 KB) arrives in one receive.
+            connections[i] = await RawHttpConnection.ConnectAsync(EndPoint, cancellationToken, bufferSize: 64 * 1024);
         }
 
         return connections;
