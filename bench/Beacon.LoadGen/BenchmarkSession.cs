@@ -29,6 +29,13 @@ public sealed class BenchmarkSession(LoadGenOptions options, TextWriter output)
             await RunClosedLoopAsync(scenario, cancellationToken);
         }
 
+        if (all)
+        {
+            // The ceiling again, after the node scenarios: the machine's load drifts during a long
+            // session, and the ratios use the median of the trivial runs from both ends.
+            await RunClosedLoopAsync(new TrivialScenario(), cancellationToken);
+        }
+
         if (all || options.Scenario == "wakeup")
         {
             await RunWakeupAsync(WakeupVariant.PerService, cancellationToken);

@@ -12,8 +12,19 @@ public sealed class Summary
     private readonly List<(string Name, int Waiters, IReadOnlyList<WakeupResult> Runs)> _wakeups = [];
     private readonly List<(string What, double BytesPerInstance, string Note)> _memory = [];
 
-    public void AddClosedLoop(string name, int operationsPerRequest, IReadOnlyList<RunResult> runs) =>
-        _closedLoop.Add((name, operationsPerRequest, runs));
+    /// <summary>Adds runs; runs of a scenario measured again later in the session join its earlier ones.</summary>
+    public void AddClosedLoop(string name, int operationsPerRequest, IReadOnlyList<RunResult> runs)
+    {
+        var earlier = _closedLoop.FindIndex(c => c.Name == name);
+        if (earlier < 0)
+        {
+            _closedLoop.Add((name, operationsPerRequest, runs));
+        }
+        else
+        {
+            _closedLoop[earlier] = (name, operationsPerRequest, [.. _closedLoop[earlier].Runs, .. runs]);
+        }
+    }
 
     public void AddWakeup(string name, int waiters, IReadOnlyList<WakeupResult> runs) => _wakeups.Add((name, waiters, runs));
 
