@@ -23,8 +23,9 @@ public sealed class BenchmarkSession(LoadGenOptions options, TextWriter output)
                          $"{options.Runs} runs of {options.Duration.TotalSeconds} s, client {options.Client}, load {LoadAverage()}");
         var all = options.Scenario == "all";
         IClosedLoopScenario[] closedLoop =
-            [new TrivialScenario(), new RegisterScenario(), new HeartbeatScenario(), new BatchHeartbeatScenario(), new FetchScenario()];
-        foreach (var scenario in closedLoop.Where(s => all || s.Name == options.Scenario))
+            [new TrivialScenario(), new RegisterScenario(), new HeartbeatScenario(), new BatchHeartbeatScenario(), new FetchScenario(),
+             new FetchScenario(gzip: true)];
+        foreach (var scenario in closedLoop.Where(s => (all && s.Name != "fetch-gzip") || s.Name == options.Scenario))
         {
             await RunClosedLoopAsync(scenario, cancellationToken);
         }

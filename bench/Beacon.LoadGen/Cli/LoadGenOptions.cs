@@ -6,11 +6,11 @@ namespace Beacon.LoadGen.Cli;
 public sealed record LoadGenOptions
 {
     public static readonly string[] Scenarios =
-        ["trivial", "register", "heartbeat", "batch-heartbeat", "fetch", "wakeup", "memory", "all"];
+        ["trivial", "register", "heartbeat", "batch-heartbeat", "fetch", "fetch-gzip", "wakeup", "memory", "all"];
 
     public const string Usage = """
         usage: beacon-loadgen SCENARIO [options]
-          SCENARIO          trivial | register | heartbeat | batch-heartbeat | fetch | wakeup | memory | all
+          SCENARIO          trivial | register | heartbeat | batch-heartbeat | fetch | fetch-gzip | wakeup | memory | all
           --server URL      drive this node instead of starting one (default: a fresh Release node per scenario)
           --server-pid PID  that node's process id, for its CPU time per operation
           --concurrency N   concurrent keep-alive connections (default 64)

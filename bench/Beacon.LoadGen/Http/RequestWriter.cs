@@ -14,6 +14,15 @@ public static class RequestWriter
         return buffer.AsSpan(0, length).ToArray();
     }
 
+    /// <summary>A GET with one extra header line, such as <c>Accept-Encoding: gzip</c>.</summary>
+    public static byte[] BuildGet(string pathAndQuery, string host, string header)
+    {
+        var buffer = new byte[256 + pathAndQuery.Length + host.Length + header.Length];
+        return Utf8.TryWrite(buffer, $"GET {pathAndQuery} HTTP/1.1\r\nHost: {host}\r\n{header}\r\n\r\n", out var written)
+            ? buffer.AsSpan(0, written).ToArray()
+            : throw new ArgumentException("The request does not fit.", nameof(header));
+    }
+
     /// <summary>Writes a request into <paramref name="into"/> and returns its length.</summary>
     public static int Write(Span<byte> into, string method, string pathAndQuery, string host, ReadOnlySpan<byte> jsonBody)
     {
