@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Json;
 using Beacon.Contracts;
 using Beacon.Core.Model;
@@ -37,37 +36,6 @@ internal sealed class ServiceEncoder(TimeProvider time, Hosting.ApiOptions optio
             : cache.Passing ??= Serialize(snapshot, static i => i.IsPassing);
     }
 
-    /// <summary>
-    /// The gzip form of the two cached answers (null for other filters), compressed once per cached
-    /// encoding, as Eureka's response cache keeps one: a 100-instance answer is highly repetitive.
-    /// </summary>
-    public byte[]? EncodeGzip(ServiceSnapshot snapshot, StatusFilter status, bool? healthy, string? zone)
-    {
-        var everything = status == StatusFilter.All && healthy is null;
-        var passing = status == StatusFilter.UpOnly && healthy == true;
-        if (zone is not null || !(everything || passing))
-        {
-            return null;
-        }
-
-        var json = Encode(snapshot, status, healthy, zone);
-        var cache = (Encodings)snapshot.EncodingCache!;
-        return everything
-            ? (cache.EverythingGzip ??= Gzip(json))
-            : (cache.PassingGzip ??= Gzip(json));
-    }
-
-    private static byte[] Gzip(byte[] json)
-    {
-        using var output = new MemoryStream(json.Length / 4);
-        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            gzip.Write(json);
-        }
-
-        return output.ToArray();
-    }
-
     // Its own method: a lambda capturing the parameters in Encode would make the compiler allocate
     // the closure on every call, cached answers included.
     private static byte[] SerializeFiltered(ServiceSnapshot snapshot, StatusFilter status, bool? healthy, string? zone) =>
@@ -104,9 +72,5 @@ internal sealed class ServiceEncoder(TimeProvider time, Hosting.ApiOptions optio
         public byte[]? Passing { get; set; }
 
         public byte[]? Everything { get; set; }
-
-        public byte[]? PassingGzip { get; set; }
-
-        public byte[]? EverythingGzip { get; set; }
     }
 }

@@ -85,27 +85,7 @@ internal static class ServiceEndpoints
 
         var snapshot = state.Snapshot;
         SetRevision(context, snapshot.Revision);
-        if (AcceptsGzip(request) && encoder.EncodeGzip(snapshot, status, healthy, zone) is { } gzip)
-        {
-            context.Response.Headers.ContentEncoding = "gzip";
-            context.Response.Headers.Vary = "Accept-Encoding";
-            return TypedResults.Bytes(gzip, "application/json; charset=utf-8");
-        }
-
         return TypedResults.Bytes(encoder.Encode(snapshot, status, healthy, zone), "application/json; charset=utf-8");
-    }
-
-    private static bool AcceptsGzip(HttpRequest request)
-    {
-        foreach (var value in request.Headers.AcceptEncoding)
-        {
-            if (value is not null && value.Contains("gzip", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static void SetRevision(HttpContext context, long revision) =>
