@@ -14,7 +14,7 @@ public sealed record LoadGenOptions
           --server URL      drive this node instead of starting one (default: a fresh Release node per scenario)
           --server-pid PID  that node's process id, for its CPU time per operation
           --concurrency N   concurrent keep-alive connections (default 64)
-          --warmup T        least unmeasured load before a scenario's first run (default 10s; 1s before
+          --warmup T        least unmeasured load before a scenario's first run (default 30s; 1s before
                             later runs); then on until the server's CPU time per request settles
           --duration T      measured time of each run (default 5s)
           --runs K          runs per scenario; the report shows medians (default 3)
@@ -31,11 +31,12 @@ public sealed record LoadGenOptions
     public int Concurrency { get; init; } = 64;
 
     /// <summary>
-    /// Load before a scenario's first run: 10 s, because tiered JIT compilation (with dynamic PGO)
-    /// keeps recompiling the request path for several seconds under load on 2 busy cores, and a
-    /// shorter warm-up measures the JIT. Later runs warm up for <see cref="RewarmUp"/>.
+    /// Least load before a scenario's first run: 30 s, because tiered JIT compilation (with dynamic
+    /// PGO) keeps recompiling the request path for tens of seconds under load on 2 busy cores (the
+    /// register path still got cheaper from run to run after 18 s), and a shorter warm-up measures
+    /// the JIT. Later runs warm up for <see cref="RewarmUp"/>; all continue until steady.
     /// </summary>
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Load before each later run, to open its connections and reach a steady state again.</summary>
     public static TimeSpan RewarmUp => TimeSpan.FromSeconds(1);
