@@ -1,12 +1,13 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 
 namespace Beacon.Core.Model;
 
 /// <summary>
 /// Immutable string metadata of an instance, stored as a key-sorted array: a few dozen bytes for the
 /// typical handful of entries, where a <see cref="Dictionary{TKey,TValue}"/> costs hundreds. The
-/// registry holds millions of these.
+/// registry holds millions of these, so keys and short values go through <see cref="StringPool"/>.
 /// </summary>
 public sealed class Metadata : IReadOnlyDictionary<string, string>
 {
@@ -24,13 +25,13 @@ public sealed class Metadata : IReadOnlyDictionary<string, string>
             return Empty;
         }
 
-        var byKey = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var sorted = new List<KeyValuePair<string, string>>(pairs.TryGetNonEnumeratedCount(out var count) ? count : 4);
         foreach (var (key, value) in pairs)
         {
-            byKey[key] = value;
+            Set(sorted, key, value);
         }
 
-        return byKey.Count == 0 ? Empty : new Metadata([.. byKey]);
+        return sorted.Count == 0 ? Empty : new Metadata([.. sorted]);
     }
 
     public int Count => _entries.Length;
@@ -43,7 +44,22 @@ public sealed class Metadata : IReadOnlyDictionary<string, string>
     public IEnumerable<string> Values => _entries.Select(e => e.Value);
 
     /// <summary>Total characters of keys and values, the size that limits are checked against.</summary>
-    public int TextLength => _entries.Sum(e => e.Key.Length + e.Value.Length);
+    public int TextLength
+    {
+        get
+        {
+            var length = 0;
+            foreach (var (key, value) in _entries)
+            {
+                length += key.Length + value.Length;
+            }
+
+            return length;
+        }
+    }
+
+    /// <summary>The pairs in key order, without the boxed enumerator of <see cref="GetEnumerator"/>.</summary>
+    internal ReadOnlySpan<KeyValuePair<string, string>> Entries => _entries;
 
     public bool ContainsKey(string key) => IndexOf(key) >= 0;
 
@@ -57,25 +73,24 @@ public sealed class Metadata : IReadOnlyDictionary<string, string>
     /// <summary>Returns metadata with <paramref name="changes"/> merged in: null values remove keys.</summary>
     public Metadata Merge(IEnumerable<KeyValuePair<string, string?>> changes)
     {
-        var byKey = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in _entries)
-        {
-            byKey[key] = value;
-        }
-
+        var sorted = new List<KeyValuePair<string, string>>(_entries);
         foreach (var (key, value) in changes)
         {
             if (value is null)
             {
-                byKey.Remove(key);
+                var index = IndexOf(CollectionsMarshal.AsSpan(sorted), key);
+                if (index >= 0)
+                {
+                    sorted.RemoveAt(index);
+                }
             }
             else
             {
-                byKey[key] = value;
+                Set(sorted, key, value);
             }
         }
 
-        return byKey.Count == 0 ? Empty : new Metadata([.. byKey]);
+        return sorted.Count == 0 ? Empty : new Metadata([.. sorted]);
     }
 
     /// <summary>True when both hold the same pairs.</summary>
@@ -108,13 +123,32 @@ public sealed class Metadata : IReadOnlyDictionary<string, string>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private int IndexOf(string key)
+    private int IndexOf(string key) => IndexOf(_entries, key);
+
+    // Metadata holds a handful of entries (64 at most): a sorted list with binary-search inserts
+    // builds it with far less garbage than the SortedDictionary it replaced.
+    private static void Set(List<KeyValuePair<string, string>> sorted, string key, string value)
     {
-        int lo = 0, hi = _entries.Length - 1;
+        var entry = new KeyValuePair<string, string>(StringPool.Intern(key), StringPool.Intern(value));
+        var index = IndexOf(CollectionsMarshal.AsSpan(sorted), key);
+        if (index >= 0)
+        {
+            sorted[index] = entry;
+        }
+        else
+        {
+            sorted.Insert(~index, entry);
+        }
+    }
+
+    /// <summary>The index of <paramref name="key"/>, or the bitwise complement of where it would go.</summary>
+    private static int IndexOf(ReadOnlySpan<KeyValuePair<string, string>> sorted, string key)
+    {
+        int lo = 0, hi = sorted.Length - 1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;
-            var cmp = string.CompareOrdinal(_entries[mid].Key, key);
+            var cmp = string.CompareOrdinal(sorted[mid].Key, key);
             if (cmp == 0)
             {
                 return mid;
@@ -130,6 +164,6 @@ public sealed class Metadata : IReadOnlyDictionary<string, string>
             }
         }
 
-        return -1;
+        return ~lo;
     }
 }

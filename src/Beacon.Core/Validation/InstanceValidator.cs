@@ -49,13 +49,14 @@ internal static class InstanceValidator
         CheckWeight(weight);
         CheckVersion(r.Version);
 
+        // Zones and versions repeat across thousands of instances: keep one copy of each.
         return new ValidRegistration(
-            r.Namespace, r.Service, r.Id, zone,
+            r.Namespace, r.Service, r.Id, StringPool.Intern(zone),
             CheckAddresses(r.Addresses),
             CheckStatus(r.Status ?? InstanceStatus.Up, "status"),
             r.Healthy ?? true,
             weight,
-            string.IsNullOrEmpty(r.Version) ? null : r.Version,
+            string.IsNullOrEmpty(r.Version) ? null : StringPool.Intern(r.Version),
             CheckMetadata(Metadata.From(r.Metadata), "metadata"),
             lease,
             heartbeat);
@@ -87,7 +88,7 @@ internal static class InstanceValidator
                 $"'{field}' may hold at most {Limits.MaxMetadataEntries} entries; got {metadata.Count}.");
         }
 
-        foreach (var (key, value) in metadata)
+        foreach (var (key, value) in metadata.Entries)
         {
             Names.CheckMetadataKey(key, $"{field}.{key}");
             if (value.Length > Limits.MetadataValueMaxLength)

@@ -15,7 +15,7 @@ public static class BeaconApiExtensions
     public static RouteGroupBuilder MapBeaconApi(this IEndpointRouteBuilder endpoints)
     {
         var v1 = endpoints.MapGroup(BeaconRoutes.V1);
-        v1.AddEndpointFilter<ErrorFilter>();
+        v1.AddErrorFilter();
         InstanceEndpoints.Map(v1);
         ServiceEndpoints.Map(v1);
         ChangeEndpoints.Map(v1);

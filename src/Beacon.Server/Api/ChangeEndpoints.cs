@@ -16,7 +16,7 @@ namespace Beacon.Server.Api;
 internal static class ChangeEndpoints
 {
     public static void Map(RouteGroupBuilder v1) =>
-        v1.MapGet("/changes", GetAsync).AddEndpointFilter<ReadinessFilter>();
+        v1.MapGet("/changes", GetAsync).RequireReadiness();
 
     private static async Task<IResult> GetAsync(
         HttpContext context, ServiceRegistry registry, IOptions<BeaconServerOptions> options, TimeProvider time, BeaconMetrics metrics,

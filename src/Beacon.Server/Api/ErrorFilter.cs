@@ -3,26 +3,46 @@ using Microsoft.AspNetCore.Http;
 
 namespace Beacon.Server.Api;
 
-/// <summary>Turns the typed errors of the core into problems, for every endpoint of the API.</summary>
+/// <summary>
+/// Turns the typed errors of the core into problems, for every endpoint of the API. One shared
+/// instance serves every request; an endpoint that completes synchronously (heartbeat, most reads)
+/// passes through without an async state machine.
+/// </summary>
 internal sealed class ErrorFilter : IEndpointFilter
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        ValueTask<object?> pending;
+        try
+        {
+            pending = next(context);
+        }
+        catch (Exception e) when (ToProblem(e) is { } problem)
+        {
+            return ValueTask.FromResult<object?>(problem);
+        }
+
+        return pending.IsCompletedSuccessfully ? pending : AwaitAsync(pending);
+    }
+
+    private static async ValueTask<object?> AwaitAsync(ValueTask<object?> pending)
     {
         try
         {
-            return await next(context);
+            return await pending;
         }
-        catch (InvalidArgumentException e)
+        catch (Exception e) when (ToProblem(e) is { } problem)
         {
-            return Problems.InvalidArgument(e.Field, e.Message);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return Problems.BodyTooLarge(e.Message);
-        }
-        catch (BadHttpRequestException e)
-        {
-            return Problems.MalformedBody(e.Message);
+            return problem;
         }
     }
+
+    /// <summary>The problem an exception maps to, or null for exceptions that are not the client's fault.</summary>
+    private static IResult? ToProblem(Exception exception) => exception switch
+    {
+        InvalidArgumentException e => Problems.InvalidArgument(e.Field, e.Message),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e => Problems.BodyTooLarge(e.Message),
+        BadHttpRequestException e => Problems.MalformedBody(e.Message),
+        _ => null,
+    };
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Beacon.Contracts;
 using Beacon.Core.Model;
 using Beacon.Core.Registry;
@@ -18,7 +19,7 @@ internal static class InstanceEndpoints
         instance.MapPatch("", PatchAsync);
         instance.MapDelete("", Deregister);
         instance.MapPost("/heartbeat", Heartbeat);
-        instance.MapGet("", Get).AddEndpointFilter<ReadinessFilter>();
+        instance.MapGet("", Get).RequireReadiness();
         v1.MapPost("/heartbeats", HeartbeatsAsync);
     }
 
@@ -139,7 +140,9 @@ internal static class InstanceEndpoints
     }
 
     private static IResult Json(Instance instance, int status = StatusCodes.Status200OK) =>
-        TypedResults.Json(InstanceMapper.ToInfo(instance), BeaconJsonContext.Wire.InstanceInfo, statusCode: status);
+        new Utf8JsonResult(
+            JsonSerializer.SerializeToUtf8Bytes(InstanceMapper.ToInfo(instance), BeaconJsonContext.Wire.InstanceInfo),
+            status);
 
     private static InstanceStatus ParseStatus(string text, string field) => text.ToUpperInvariant() switch
     {

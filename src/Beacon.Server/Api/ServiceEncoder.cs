@@ -21,9 +21,7 @@ internal sealed class ServiceEncoder(TimeProvider time, Hosting.ApiOptions optio
         var passing = status == StatusFilter.UpOnly && healthy == true;
         if (zone is not null || !(everything || passing))
         {
-            return Serialize(snapshot, i => status.Accepts(i.Status) &&
-                                            (healthy is null || i.Healthy == healthy) &&
-                                            (zone is null || string.Equals(i.Zone, zone, StringComparison.Ordinal)));
+            return SerializeFiltered(snapshot, status, healthy, zone);
         }
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -37,6 +35,13 @@ internal sealed class ServiceEncoder(TimeProvider time, Hosting.ApiOptions optio
             ? cache.Everything ??= Serialize(snapshot, static _ => true)
             : cache.Passing ??= Serialize(snapshot, static i => i.IsPassing);
     }
+
+    // Its own method: a lambda capturing the parameters in Encode would make the compiler allocate
+    // the closure on every call, cached answers included.
+    private static byte[] SerializeFiltered(ServiceSnapshot snapshot, StatusFilter status, bool? healthy, string? zone) =>
+        Serialize(snapshot, i => status.Accepts(i.Status) &&
+                                 (healthy is null || i.Healthy == healthy) &&
+                                 (zone is null || string.Equals(i.Zone, zone, StringComparison.Ordinal)));
 
     private static byte[] Serialize(ServiceSnapshot snapshot, Func<Instance, bool> filter)
     {

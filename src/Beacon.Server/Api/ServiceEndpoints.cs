@@ -16,8 +16,8 @@ internal static class ServiceEndpoints
 {
     public static void Map(RouteGroupBuilder v1)
     {
-        v1.MapGet("/services", List).AddEndpointFilter<ReadinessFilter>();
-        v1.MapGet("/services/{service}", GetAsync).AddEndpointFilter<ReadinessFilter>();
+        v1.MapGet("/services", List).RequireReadiness();
+        v1.MapGet("/services/{service}", GetAsync).RequireReadiness();
     }
 
     private static IResult List(HttpRequest request, ServiceRegistry registry)

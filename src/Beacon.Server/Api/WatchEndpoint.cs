@@ -27,7 +27,7 @@ internal static class WatchEndpoint
     private static readonly byte[] s_keepAlive = Encoding.UTF8.GetBytes(": keep-alive\n\n");
 
     public static void Map(RouteGroupBuilder v1) =>
-        v1.MapGet("/watch", WatchAsync).AddEndpointFilter<ReadinessFilter>();
+        v1.MapGet("/watch", WatchAsync).RequireReadiness();
 
     private static async Task<IResult> WatchAsync(
         HttpContext context, ServiceRegistry registry, ServiceEncoder encoder,

@@ -1,0 +1,32 @@
+using System.Globalization;
+using Beacon.LoadGen;
+using Beacon.LoadGen.Cli;
+using Beacon.LoadGen.Processes;
+
+// beacon-loadgen: see LoadGenOptions.Usage and docs/benchmarks.md.
+if (args is [TrivialServer.Flag, var port])
+{
+    await TrivialServer.RunAsync(int.Parse(port, CultureInfo.InvariantCulture));
+    return 0;
+}
+
+LoadGenOptions options;
+try
+{
+    options = LoadGenOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(LoadGenOptions.Usage);
+    return 2;
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+await new BenchmarkSession(options, Console.Out).RunAsync(cancel.Token);
+return 0;
