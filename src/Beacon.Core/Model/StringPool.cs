@@ -10,7 +10,7 @@ namespace Beacon.Core.Model;
 /// Lock-free: a race at worst stores a duplicate, never a wrong string, because a hit is checked
 /// for equality.
 /// </summary>
-internal static class StringPool
+public static class StringPool
 {
     private const int Slots = 4096;
     private const int MaxLength = 64;
