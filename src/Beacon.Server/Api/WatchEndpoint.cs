@@ -54,6 +54,7 @@ internal static class WatchEndpoint
         await response.Body.FlushAsync(aborted);
 
         var changes = new List<Change>();
+        var watched = services.ToHashSet(StringComparer.Ordinal);
         var signals = new Task[services.Length];
         try
         {
@@ -66,7 +67,7 @@ internal static class WatchEndpoint
                 }
 
                 changes.Clear();
-                if (!log.TryRead(since, 1000, c => c.Instance.Namespace == @namespace && services.Contains(c.Instance.Service), changes, out var position))
+                if (!log.TryRead(since, 1000, c => c.Instance.Namespace == @namespace && watched.Contains(c.Instance.Service), changes, out var position))
                 {
                     // Fell behind the history: start over from full snapshots.
                     since = await WriteSnapshotsAsync(response, registry, encoder, @namespace, services, aborted);
@@ -77,8 +78,10 @@ internal static class WatchEndpoint
                 since = position;
                 foreach (var change in changes)
                 {
-                    await WriteEventAsync(response, "change", change.Revision,
-                        JsonSerializer.SerializeToUtf8Bytes(InstanceMapper.ToInfo(change), BeaconJsonContext.Wire.ChangeInfo), aborted);
+                    // Encoded once per change, whatever the number of streams that send it.
+                    var frame = change.EncodingCache as byte[] ?? (byte[])(change.EncodingCache = Frame("change", change.Revision,
+                        JsonSerializer.SerializeToUtf8Bytes(InstanceMapper.ToInfo(change), BeaconJsonContext.Wire.ChangeInfo)));
+                    await response.Body.WriteAsync(frame, aborted);
                 }
 
                 if (changes.Count > 0)
@@ -156,11 +159,18 @@ internal static class WatchEndpoint
         return since;
     }
 
-    private static async Task WriteEventAsync(HttpResponse response, string type, long id, byte[] json, CancellationToken aborted)
+    private static async Task WriteEventAsync(HttpResponse response, string type, long id, byte[] json, CancellationToken aborted) =>
+        await response.Body.WriteAsync(Frame(type, id, json), aborted);
+
+    /// <summary>One SSE event: <c>event: type</c>, <c>id: revision</c>, <c>data: json</c>, blank line.</summary>
+    private static byte[] Frame(string type, long id, byte[] json)
     {
         var header = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"event: {type}\nid: {id}\ndata: "));
-        await response.Body.WriteAsync(header, aborted);
-        await response.Body.WriteAsync(json, aborted);
-        await response.Body.WriteAsync("\n\n"u8.ToArray(), aborted);
+        var frame = new byte[header.Length + json.Length + 2];
+        header.CopyTo(frame, 0);
+        json.CopyTo(frame, header.Length);
+        frame[^2] = (byte)'\n';
+        frame[^1] = (byte)'\n';
+        return frame;
     }
 }
