@@ -14,7 +14,8 @@ internal static class LagScenario
 {
     private const int Services = 100;
 
-    public sealed record Result(int Rate, double AchievedRate, double P50, double P99, double Max, int Writes, int Missing);
+    /// <param name="CpuPerWriteUs">CPU time of all three nodes during the measured phase, per write.</param>
+    public sealed record Result(int Rate, double AchievedRate, double P50, double P99, double Max, int Writes, int Missing, double CpuPerWriteUs);
 
     public static async Task<Result> RunAsync(int rate, TimeSpan duration)
     {
@@ -35,9 +36,11 @@ internal static class LagScenario
 
             await WriteAsync(http, nodes[0].Url, rate, TimeSpan.FromSeconds(2), "warm", new ConcurrentDictionary<string, long>());
             var acked = new ConcurrentDictionary<string, long>();
+            var cpuBefore = nodes.Sum(n => n.CpuTime.TotalMicroseconds);
             var clock = Stopwatch.StartNew();
             await WriteAsync(http, nodes[0].Url, rate, duration, "m", acked);
             var achieved = acked.Count / clock.Elapsed.TotalSeconds;
+            var cpuPerWrite = (nodes.Sum(n => n.CpuTime.TotalMicroseconds) - cpuBefore) / Math.Max(1, acked.Count);
 
             var deadline = DateTime.UtcNow.AddSeconds(10);
             while (DateTime.UtcNow < deadline && acked.Keys.Any(k => !seen.ContainsKey(k)))
@@ -50,7 +53,7 @@ internal static class LagScenario
                 .Select(a => Math.Max(0, (seen[a.Key] - a.Value) * 1000.0 / Stopwatch.Frequency))
                 .ToList();
             var missing = acked.Count - lags.Count;
-            return new Result(rate, achieved, Percentiles.Of(lags, 50), Percentiles.Of(lags, 99), lags.Count == 0 ? double.NaN : lags.Max(), acked.Count, missing);
+            return new Result(rate, achieved, Percentiles.Of(lags, 50), Percentiles.Of(lags, 99), lags.Count == 0 ? double.NaN : lags.Max(), acked.Count, missing, cpuPerWrite);
         }
         finally
         {

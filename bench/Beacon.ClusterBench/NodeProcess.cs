@@ -23,6 +23,16 @@ internal sealed class NodeProcess : IDisposable
 
     public Uri Url => new($"http://{Id}");
 
+    /// <summary>CPU time the process has used so far (user + system), from /proc.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public string Log
     {
         get

@@ -29,11 +29,11 @@ if (scenario is "lag" or "all")
         for (var r = 0; r < runs; r++)
         {
             var result = await LagScenario.RunAsync(rate, TimeSpan.FromSeconds(10));
-            Console.WriteLine($"  lag run {r + 1}: target {rate}/s achieved {F(result.AchievedRate)}/s p50 {F(result.P50)} ms p99 {F(result.P99)} ms max {F(result.Max)} ms missing {result.Missing}/{result.Writes}");
+            Console.WriteLine($"  lag run {r + 1}: target {rate}/s achieved {F(result.AchievedRate)}/s p50 {F(result.P50)} ms p99 {F(result.P99)} ms max {F(result.Max)} ms missing {result.Missing}/{result.Writes}, node CPU {F(result.CpuPerWriteUs)} µs/write (3 nodes)");
             results.Add(result);
         }
 
-        Console.WriteLine($"lag {rate}/s: achieved {F(Percentiles.Median(results.Select(x => x.AchievedRate)))}/s, p50 {F(Percentiles.Median(results.Select(x => x.P50)))} ms, p99 {F(Percentiles.Median(results.Select(x => x.P99)))} ms");
+        Console.WriteLine($"lag {rate}/s: achieved {F(Percentiles.Median(results.Select(x => x.AchievedRate)))}/s, p50 {F(Percentiles.Median(results.Select(x => x.P50)))} ms, p99 {F(Percentiles.Median(results.Select(x => x.P99)))} ms, node CPU {F(Percentiles.Median(results.Select(x => x.CpuPerWriteUs)))} µs/write");
     }
 }
 

@@ -49,7 +49,8 @@ public sealed class NamespacePartitionTests
                     var batch = string.Join(",", Enumerable.Range(0, count).Where(i => i % 2 == parity).Select(i => $$"""{"service":"app","id":"a-{{i}}"}"""));
                     var (status, body) = await ns.HttpAsync("POST", Url(node, BeaconRoutes.Heartbeats), $$"""{"instances":[{{batch}}]}""");
                     Assert.Equal(200, status);
-                    Assert.Contains("\"notFound\":[]", body, StringComparison.Ordinal);
+                    Assert.True(body.Contains("\"notFound\":[]", StringComparison.Ordinal),
+                        $"node {ids[node]} lost instances: {body}\n{string.Join("\n---\n", nodes.Select(x => x.Output))}");
                 }
             }
 
@@ -93,7 +94,8 @@ public sealed class NamespacePartitionTests
                 "both sides' writes everywhere after the heal", TimeSpan.FromSeconds(20));
             for (var n = 0; n < 3; n++)
             {
-                Assert.Equal(count, await CountAsync(n, "app"));
+                var held = await CountAsync(n, "app");
+                Assert.True(held == count, $"node {ids[n]} holds {held} of {count} instances after the heal:\n{string.Join("\n---\n", nodes.Select(x => x.Output))}");
             }
         }
         finally

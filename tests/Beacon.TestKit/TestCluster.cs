@@ -35,6 +35,7 @@ public sealed class TestCluster : IAsyncDisposable
         ["Beacon:Cluster:SuspectAfter"] = "00:00:00.400",
         ["Beacon:Cluster:DownAfter"] = "00:00:01",
         ["Beacon:Cluster:AntiEntropyInterval"] = "00:00:00.500",
+        ["Beacon:Cluster:AntiEntropySettle"] = "00:00:00.500",
         ["Beacon:Cluster:StartupSyncTimeout"] = "00:00:01",
         ["Beacon:Cluster:SelfLeaseSeconds"] = "3",
         ["Beacon:Cluster:ReplicationTimeout"] = "00:00:02",

@@ -31,8 +31,6 @@ internal sealed class AntiEntropyService(
     ILogger<AntiEntropyService> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, PeerSyncState> _peers = new(StringComparer.Ordinal);
-    private readonly Lock _tableLock = new();
-    private DigestTable? _table;
     private long _repairs;
 
     /// <summary>Records sent to repair peers since start.</summary>
@@ -41,20 +39,12 @@ internal sealed class AntiEntropyService(
     /// <summary>What the last round found with a peer (null: no round yet).</summary>
     public PeerSyncState? StateOf(string peerId) => _peers.GetValueOrDefault(peerId);
 
-    /// <summary>The digest table, reused when less than half an interval old (one pass serves a round).</summary>
-    public DigestTable Table()
-    {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        lock (_tableLock)
-        {
-            if (_table is null || now - _table.BuiltAtMs > options.AntiEntropyInterval.TotalMilliseconds / 2)
-            {
-                _table = DigestTable.Compute(registry, responsibility, options.DigestBuckets, now);
-            }
-
-            return _table;
-        }
-    }
+    /// <summary>
+    /// A fresh digest table. Never reused: both sides must leave out the same recent records, which
+    /// only holds for tables computed at (nearly) the same moment.
+    /// </summary>
+    public DigestTable Table() => DigestTable.Compute(registry, responsibility, options.DigestBuckets,
+        time.GetUtcNow().ToUnixTimeMilliseconds(), (long)options.AntiEntropySettle.TotalMilliseconds);
 
     /// <summary>
     /// The receiving side: which buckets of <paramref name="digest"/> differ from this node's view, with

@@ -11,7 +11,9 @@ namespace Beacon.Cluster.AntiEntropy;
 /// Checksums of the registry by responsible node and bucket, from one pass over the data: for each
 /// record (instance or tombstone) the key's hash picks the responsible node (as this node sees the
 /// members) and a bucket, and a hash of the key and its version stamp is XOR-ed into that bucket.
-/// Leases are left out: they change with every heartbeat and travel by renewal replication.
+/// Leases are left out: they change with every heartbeat and travel by renewal replication. So are
+/// records stamped in the last <c>settleMs</c>: replication is still delivering them, and counting
+/// them would make every busy bucket look different and be sent twice.
 /// </summary>
 internal sealed class DigestTable
 {
@@ -26,20 +28,27 @@ internal sealed class DigestTable
 
     public long BuiltAtMs { get; }
 
-    public static DigestTable Compute(ServiceRegistry registry, Responsibility responsibility, int buckets, long nowMs)
+    public static DigestTable Compute(ServiceRegistry registry, Responsibility responsibility, int buckets, long nowMs, long settleMs)
     {
         var table = new DigestTable(buckets, nowMs);
         var view = responsibility.View();
+        var settledBefore = nowMs - settleMs;
         foreach (var service in registry.AllServices())
         {
             foreach (var instance in service.Snapshot.Instances)
             {
-                table.Add(view, Responsibility.KeyHash(instance.Namespace, instance.Service, instance.Id), instance.Stamp, removed: false);
+                if (HybridClock.ToUnixMs(instance.Stamp.Clock) <= settledBefore)
+                {
+                    table.Add(view, Responsibility.KeyHash(instance.Namespace, instance.Service, instance.Id), instance.Stamp, removed: false);
+                }
             }
 
             foreach (var tombstone in service.Tombstones.Values)
             {
-                table.Add(view, Responsibility.KeyHash(service.Namespace, service.Name, tombstone.Id), tombstone.Stamp, removed: true);
+                if (HybridClock.ToUnixMs(tombstone.Stamp.Clock) <= settledBefore)
+                {
+                    table.Add(view, Responsibility.KeyHash(service.Namespace, service.Name, tombstone.Id), tombstone.Stamp, removed: true);
+                }
             }
         }
 

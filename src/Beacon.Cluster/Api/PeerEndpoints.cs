@@ -96,9 +96,20 @@ public static class PeerEndpoints
     private static bool IsMembership(ReplicationItem item) =>
         item.Namespace == Membership.Sources.RegistrySource.Namespace && item.Service == Membership.Sources.RegistrySource.Service;
 
+    /// <summary>
+    /// A batch of 2,000 records is a few MB: more than the client API allows (1 MiB), so peer requests
+    /// get their own limit.
+    /// </summary>
+    private const long MaxPeerBodyBytes = 64L * 1024 * 1024;
+
     private static async Task<T?> ReadAsync<T>(HttpContext context, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
         where T : class
     {
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxPeerBodyBytes;
+        }
+
         try
         {
             return await JsonSerializer.DeserializeAsync(context.Request.Body, type, context.RequestAborted);

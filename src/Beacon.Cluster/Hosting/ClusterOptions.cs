@@ -55,8 +55,17 @@ public sealed class ClusterOptions
     /// <summary>How often each node sends its peers the digest of the data it is responsible for: 3 s.</summary>
     public TimeSpan AntiEntropyInterval { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Buckets of a digest: 256 checksums of 8 bytes, 2 KiB per digest.</summary>
-    public int DigestBuckets { get; set; } = 256;
+    /// <summary>
+    /// Records younger than this are left out of digests: 3 s, far longer than replication takes, so
+    /// anti-entropy repairs only what replication lost, not what it is still delivering.
+    /// </summary>
+    public TimeSpan AntiEntropySettle { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Buckets of a digest: 1,024 checksums of 8 bytes, 8 KiB per digest. A differing bucket is sent
+    /// whole, so more buckets send fewer records per difference.
+    /// </summary>
+    public int DigestBuckets { get; set; } = 1024;
 
     /// <summary>
     /// How long a starting node waits for a ready peer to copy the registry from: 10 s. After that

@@ -55,16 +55,15 @@ internal static class WatchEndpoint
 
         var changes = new List<Change>();
         var watched = services.ToHashSet(StringComparer.Ordinal);
-        var signals = new Task[services.Length];
         try
         {
             while (!aborted.IsCancellationRequested)
             {
-                for (var i = 0; i < services.Length; i++)
-                {
-                    var state = registry.FindService(@namespace, services[i]);
-                    signals[i] = state is null ? log.Appended.WaitAsync() : state.Changed.WaitAsync();
-                }
+                // One service: its own signal. Several: the change log's, which fires on any change
+                // (the read below filters) — far cheaper than a WhenAny over every service's signal.
+                var signal = services.Length == 1 && registry.FindService(@namespace, services[0]) is { } single
+                    ? single.Changed.WaitAsync()
+                    : log.Appended.WaitAsync();
 
                 changes.Clear();
                 if (!log.TryRead(since, 1000, c => c.Instance.Namespace == @namespace && watched.Contains(c.Instance.Service), changes, out var position))
@@ -94,10 +93,9 @@ internal static class WatchEndpoint
                     continue;
                 }
 
-                var any = signals.Length == 1 ? signals[0] : Task.WhenAny(signals);
                 try
                 {
-                    await any.WaitAsync(keepAlive, time, aborted);
+                    await signal.WaitAsync(keepAlive, time, aborted);
                 }
                 catch (TimeoutException)
                 {
