@@ -10,7 +10,7 @@ public sealed record LoadGenOptions
 
     public const string Usage = """
         usage: beacon-loadgen SCENARIO [options]
-          SCENARIO          trivial | register | heartbeat | batch-heartbeat | fetch | fetch-gzip | wakeup | memory | all
+          SCENARIO          compare (etcd and ZooKeeper side by side: beacon-loadgen compare --help) | trivial | register | heartbeat | batch-heartbeat | fetch | fetch-gzip | wakeup | memory | all
           --server URL      drive this node instead of starting one (default: a fresh Release node per scenario)
           --server-pid PID  that node's process id, for its CPU time per operation
           --concurrency N   concurrent keep-alive connections (default 64)
@@ -91,7 +91,7 @@ public sealed record LoadGenOptions
             ? parsed
             : throw new ArgumentException($"{name} must be a positive integer; got '{value}'.");
 
-    private static TimeSpan ParseDuration(string name, string value)
+    internal static TimeSpan ParseDuration(string name, string value)
     {
         var (number, scale) = value.EndsWith("ms", StringComparison.Ordinal) ? (value[..^2], 0.001)
             : value.EndsWith('m') ? (value[..^1], 60.0)

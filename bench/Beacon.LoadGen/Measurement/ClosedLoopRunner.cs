@@ -1,15 +1,15 @@
 using System.Diagnostics;
-using Beacon.LoadGen.Http;
 using Beacon.LoadGen.Processes;
 using Beacon.LoadGen.Scenarios;
 
 namespace Beacon.LoadGen.Measurement;
 
 /// <summary>
-/// Runs a closed-loop scenario: <see cref="RunSettings.Concurrency"/> workers, each on its own
-/// keep-alive connection, send requests back to back through a warm-up and then a measured window.
-/// Throughput counts the responses completed inside the window; latency is recorded for requests
-/// sent and answered inside it; the server's CPU time is read at the window's two ends.
+/// Runs a closed-loop workload: <see cref="RunSettings.Concurrency"/> workers, each on its own
+/// connection, do operations back to back through a warm-up and then a measured window.
+/// Throughput counts the operations completed inside the window; latency is recorded for those
+/// started and answered inside it; the servers' CPU time (all members of a cluster) is read at the
+/// window's two ends.
 /// </summary>
 public static class ClosedLoopRunner
 {
@@ -17,10 +17,16 @@ public static class ClosedLoopRunner
     private const int Measuring = 1;
     private const int Stopped = 2;
 
+    /// <summary>An HTTP scenario against one server (its pid, when known, gives the CPU figures).</summary>
+    public static Task<RunResult> RunAsync(
+        LoadTarget target, IClosedLoopScenario scenario, RunSettings settings, CancellationToken cancellationToken) =>
+        RunAsync(target.Pid is { } pid ? [pid] : [], new HttpScenarioWorkload(target, scenario), settings, cancellationToken);
+
+    /// <param name="serverPids">The server processes whose CPU time the operations cost (empty: unknown).</param>
     public static async Task<RunResult> RunAsync(
-        LoadTarget target, IClosedLoopScenario scenario, RunSettings settings, CancellationToken cancellationToken)
+        IReadOnlyList<int> serverPids, IWorkload workload, RunSettings settings, CancellationToken cancellationToken)
     {
-        var connections = await target.ConnectAsync(settings.Concurrency, cancellationToken);
+        var clients = await workload.OpenWorkersAsync(settings.Concurrency, cancellationToken);
         var phase = new PhaseFlag();
         var workers = new Worker[settings.Concurrency];
         try
@@ -28,20 +34,20 @@ public static class ClosedLoopRunner
             var tasks = new Task[workers.Length];
             for (var i = 0; i < workers.Length; i++)
             {
-                var worker = workers[i] = new Worker(i, connections[i], scenario, phase);
+                var worker = workers[i] = new Worker(clients[i], phase);
                 tasks[i] = Task.Run(() => worker.RunAsync(cancellationToken), cancellationToken);
             }
 
-            var warmup = await WarmUpAsync(target, workers, settings.Warmup, cancellationToken);
+            var warmup = await WarmUpAsync(serverPids, workers, settings.Warmup, cancellationToken);
             // The measured window's length, not a wait for something to happen.
-            var cpuBefore = ServerCpu(target);
+            var cpuBefore = ServerCpu(serverPids);
             var clientCpuBefore = ProcessStats.CpuTime(Environment.ProcessId);
             var started = Stopwatch.GetTimestamp();
             phase.Value = Measuring;
             await Task.Delay(settings.Duration, cancellationToken);
             phase.Value = Stopped;
             var elapsed = Stopwatch.GetElapsedTime(started);
-            var cpuAfter = ServerCpu(target);
+            var cpuAfter = ServerCpu(serverPids);
             var clientCpu = ProcessStats.CpuTime(Environment.ProcessId) - clientCpuBefore;
             await Task.WhenAll(tasks);
 
@@ -55,7 +61,7 @@ public static class ClosedLoopRunner
             }
 
             var requestsPerSecond = completed / elapsed.TotalSeconds;
-            var operations = completed * scenario.OperationsPerRequest;
+            var operations = completed * workload.OperationsPerRequest;
             return new RunResult(
                 warmup,
                 operations / elapsed.TotalSeconds,
@@ -68,26 +74,26 @@ public static class ClosedLoopRunner
         }
         finally
         {
-            foreach (var connection in connections)
+            foreach (var client in clients)
             {
-                await connection.DisposeAsync();
+                await client.DisposeAsync();
             }
         }
     }
 
     /// <summary>
-    /// Loads the server for at least <paramref name="minimum"/>, then until its CPU time per request
-    /// settles: two consecutive 2-second slices within 10 % of each other (at most 90 s in all).
-    /// Tiered compilation with dynamic PGO keeps recompiling the request path for tens of seconds
-    /// when the two cores are busy, and a run that starts before it ends measures the JIT.
-    /// Without the server's pid, the minimum is all there is.
+    /// Loads the servers for at least <paramref name="minimum"/>, then until their CPU time per
+    /// operation settles: two consecutive 2-second slices within 10 % of each other (at most 90 s in
+    /// all). Tiered compilation with dynamic PGO (and the JVM's JIT) keeps recompiling the request
+    /// path for tens of seconds when the two cores are busy, and a run that starts before it ends
+    /// measures the JIT. Without the servers' pids, the minimum is all there is.
     /// </summary>
     private static async Task<TimeSpan> WarmUpAsync(
-        LoadTarget target, Worker[] workers, TimeSpan minimum, CancellationToken cancellationToken)
+        IReadOnlyList<int> serverPids, Worker[] workers, TimeSpan minimum, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         await Task.Delay(minimum, cancellationToken);
-        if (target.Pid is not { } pid)
+        if (serverPids.Count == 0)
         {
             return Stopwatch.GetElapsedTime(started);
         }
@@ -96,10 +102,10 @@ public static class ClosedLoopRunner
         var previous = double.NaN;
         while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(90))
         {
-            var cpu = ProcessStats.CpuTime(pid);
+            var cpu = ServerCpu(serverPids)!.Value;
             var requests = workers.Sum(w => w.Sent);
             await Task.Delay(slice, cancellationToken);
-            var perRequest = (ProcessStats.CpuTime(pid) - cpu).TotalMicroseconds / Math.Max(1, workers.Sum(w => w.Sent) - requests);
+            var perRequest = (ServerCpu(serverPids)!.Value - cpu).TotalMicroseconds / Math.Max(1, workers.Sum(w => w.Sent) - requests);
             if (Math.Abs(perRequest - previous) <= 0.1 * previous)
             {
                 break;
@@ -111,12 +117,25 @@ public static class ClosedLoopRunner
         return Stopwatch.GetElapsedTime(started);
     }
 
-    private static TimeSpan? ServerCpu(LoadTarget target) =>
-        target.Pid is { } pid ? ProcessStats.CpuTime(pid) : null;
+    private static TimeSpan? ServerCpu(IReadOnlyList<int> serverPids)
+    {
+        if (serverPids.Count == 0)
+        {
+            return null;
+        }
+
+        var total = TimeSpan.Zero;
+        foreach (var pid in serverPids)
+        {
+            total += ProcessStats.CpuTime(pid);
+        }
+
+        return total;
+    }
 
     private sealed class PhaseFlag
     {
-        private volatile int _value;
+        private volatile int _value = WarmingUp;
 
         public int Value
         {
@@ -125,7 +144,7 @@ public static class ClosedLoopRunner
         }
     }
 
-    private sealed class Worker(int index, ILoadConnection connection, IClosedLoopScenario scenario, PhaseFlag phase)
+    private sealed class Worker(IOperationWorker client, PhaseFlag phase)
     {
         public LatencyHistogram Latencies { get; } = new();
 
@@ -133,7 +152,7 @@ public static class ClosedLoopRunner
 
         public long Errors { get; private set; }
 
-        /// <summary>Requests answered in any phase (read by the warm-up from another thread: approximate).</summary>
+        /// <summary>Operations answered in any phase (read by the warm-up from another thread: approximate).</summary>
         public long Sent => Volatile.Read(ref _sent);
 
         private long _sent;
@@ -142,10 +161,9 @@ public static class ClosedLoopRunner
         {
             while (phase.Value != Stopped)
             {
-                var request = scenario.NextRequest(index);
                 var phaseAtSend = phase.Value;
                 var sent = Stopwatch.GetTimestamp();
-                var result = await connection.SendAsync(request, cancellationToken);
+                var success = await client.ExecuteAsync(cancellationToken);
                 var answered = Stopwatch.GetTimestamp();
                 Volatile.Write(ref _sent, _sent + 1);
                 if (phase.Value != Measuring)
@@ -154,7 +172,7 @@ public static class ClosedLoopRunner
                 }
 
                 Completed++;
-                if (!scenario.IsSuccess(result))
+                if (!success)
                 {
                     Errors++;
                 }

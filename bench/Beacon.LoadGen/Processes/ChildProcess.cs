@@ -7,8 +7,8 @@ using Beacon.LoadGen.Http;
 namespace Beacon.LoadGen.Processes;
 
 /// <summary>
-/// A server the load generator started in its own process (a Beacon node or the trivial endpoint),
-/// listening on a loopback port. Disposing kills it; so does the load generator's exit, even on
+/// A server the load generator started in its own process (a Beacon node, the trivial endpoint,
+/// etcd or ZooKeeper), listening on a loopback port. Disposing kills it; so does the load generator's exit, even on
 /// Ctrl+C or an unhandled exception, so no server outlives a run.
 /// </summary>
 public sealed class ChildProcess : IAsyncDisposable
@@ -47,22 +47,29 @@ public sealed class ChildProcess : IAsyncDisposable
     /// Starts <c>dotnet <paramref name="arguments"/></c> and polls <paramref name="readyPath"/> until it
     /// answers 200 (at most 60 s).
     /// </summary>
-    public static async Task<ChildProcess> StartAsync(
+    public static Task<ChildProcess> StartAsync(
         string name, IPEndPoint endPoint, string workingDirectory, IEnumerable<string> arguments, string readyPath)
     {
-        var start = new ProcessStartInfo("dotnet", arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory,
-        };
+        var start = new ProcessStartInfo("dotnet", arguments) { WorkingDirectory = workingDirectory };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        return StartAsync(name, endPoint, start, HttpProbe(readyPath), TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>
+    /// Starts any server (etcd, ZooKeeper, a node) and polls <paramref name="isReady"/> until it says
+    /// yes (at most <paramref name="timeout"/>); its output is kept for error messages.
+    /// </summary>
+    public static async Task<ChildProcess> StartAsync(
+        string name, IPEndPoint endPoint, ProcessStartInfo start, Func<IPEndPoint, Task<bool>> isReady, TimeSpan timeout)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {name}.");
         s_running[process.Id] = process;
         var child = new ChildProcess(process, endPoint, name);
         try
         {
-            await child.WaitUntilReadyAsync(readyPath, TimeSpan.FromSeconds(60));
+            await child.WaitUntilReadyAsync(isReady, timeout);
             return child;
         }
         catch
@@ -71,6 +78,14 @@ public sealed class ChildProcess : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Ready when <c>GET <paramref name="path"/></c> answers 200.</summary>
+    public static Func<IPEndPoint, Task<bool>> HttpProbe(string path) => async endPoint =>
+    {
+        var request = RequestWriter.Build("GET", path, endPoint.ToString());
+        await using var connection = await RawHttpConnection.ConnectAsync(endPoint, CancellationToken.None);
+        return (await connection.SendAsync(request, CancellationToken.None)).Status == 200;
+    };
 
     /// <summary>A free loopback port (the OS picks it; the tiny race until the child binds it is acceptable here).</summary>
     public static IPEndPoint FreeLoopbackEndPoint()
@@ -92,9 +107,8 @@ public sealed class ChildProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private async Task WaitUntilReadyAsync(string readyPath, TimeSpan timeout)
+    private async Task WaitUntilReadyAsync(Func<IPEndPoint, Task<bool>> isReady, TimeSpan timeout)
     {
-        var request = RequestWriter.Build("GET", readyPath, EndPoint.ToString());
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (true)
         {
@@ -105,8 +119,7 @@ public sealed class ChildProcess : IAsyncDisposable
 
             try
             {
-                await using var connection = await RawHttpConnection.ConnectAsync(EndPoint, CancellationToken.None);
-                if ((await connection.SendAsync(request, CancellationToken.None)).Status == 200)
+                if (await isReady(EndPoint))
                 {
                     return;
                 }
@@ -118,7 +131,7 @@ public sealed class ChildProcess : IAsyncDisposable
 
             if (Stopwatch.GetTimestamp() > deadline)
             {
-                throw new TimeoutException($"{Name} did not answer {readyPath} within {timeout}:\n{LastLines()}");
+                throw new TimeoutException($"{Name} did not become ready within {timeout}:\n{LastLines()}");
             }
 
             await Task.Delay(50);

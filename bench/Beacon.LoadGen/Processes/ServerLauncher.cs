@@ -7,7 +7,10 @@ public static class ServerLauncher
     /// A Beacon node from the Release build of <c>src/Beacon.Host</c> (run
     /// <c>dotnet build -c Release</c> first), on a free loopback port, with its shipped settings.
     /// </summary>
-    public static Task<ChildProcess> StartNodeAsync()
+    public static Task<ChildProcess> StartNodeAsync() => StartNodeAsync(ChildProcess.FreeLoopbackEndPoint());
+
+    /// <summary>A node on <paramref name="endPoint"/>, with more command-line settings (e.g. <c>--nodes</c>).</summary>
+    public static Task<ChildProcess> StartNodeAsync(System.Net.IPEndPoint endPoint, params string[] settings)
     {
         var directory = Path.Combine(RepositoryRoot(), "src", "Beacon.Host", "bin", "Release", "net10.0");
         var dll = Path.Combine(directory, "beacon-server.dll");
@@ -16,10 +19,9 @@ public static class ServerLauncher
             throw new FileNotFoundException($"No Release build of the node at {dll}: run `dotnet build -c Release Beacon.slnx` first.");
         }
 
-        var endPoint = ChildProcess.FreeLoopbackEndPoint();
         // The node's directory is its content root, so it reads its own appsettings.json as shipped.
         return ChildProcess.StartAsync("beacon-server", endPoint, directory,
-            [dll, "--urls", $"http://{endPoint}"], "/readyz");
+            [dll, "--urls", $"http://{endPoint}", .. settings], "/readyz");
     }
 
     /// <summary>This executable in <c>--serve-trivial</c> mode: the ceiling of HTTP on the machine.</summary>
@@ -32,7 +34,7 @@ public static class ServerLauncher
     }
 
     /// <summary>The folder holding Beacon.slnx, found upwards from the current directory or this executable.</summary>
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {

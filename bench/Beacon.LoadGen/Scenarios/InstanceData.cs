@@ -16,11 +16,11 @@ public static class InstanceData
     public static string IdOf(long n) => $"svc{n / InstancesPerService}-{n % InstancesPerService}";
 
     /// <summary>Writes the registration body of instance <paramref name="n"/>; returns its length.</summary>
-    public static int WriteBody(Span<byte> into, long n, int version = 0)
+    public static int WriteBody(Span<byte> into, long n, int version = 0, int leaseSeconds = 90)
     {
         // The address is only data the registry stores: nothing ever connects to it.
         if (!Utf8.TryWrite(into,
-                $"{{\"addresses\":[\"http://10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}:8080\"],\"zone\":\"eu-1{(char)('a' + n % 3)}\",\"version\":\"1.4.{version}\",\"weight\":100,\"healthy\":true,\"leaseSeconds\":90,\"metadata\":{{\"team\":\"payments\",\"commit\":\"9f1c2e7a4b\",\"region\":\"eu-west-1\"}}}}",
+                $"{{\"addresses\":[\"http://10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}:8080\"],\"zone\":\"eu-1{(char)('a' + n % 3)}\",\"version\":\"1.4.{version}\",\"weight\":100,\"healthy\":true,\"leaseSeconds\":{leaseSeconds},\"metadata\":{{\"team\":\"payments\",\"commit\":\"9f1c2e7a4b\",\"region\":\"eu-west-1\"}}}}",
                 out var written))
         {
             throw new ArgumentException("The body does not fit the buffer.", nameof(into));
@@ -30,9 +30,10 @@ public static class InstanceData
     }
 
     /// <summary>The complete register request (PUT) of instance <paramref name="n"/>; returns its length.</summary>
-    public static int WriteRegisterRequest(Span<byte> into, Span<byte> bodyScratch, long n, string host, int version = 0)
+    public static int WriteRegisterRequest(
+        Span<byte> into, Span<byte> bodyScratch, long n, string host, int version = 0, int leaseSeconds = 90)
     {
-        var bodyLength = WriteBody(bodyScratch, n, version);
+        var bodyLength = WriteBody(bodyScratch, n, version, leaseSeconds);
         var service = n / InstancesPerService;
         var index = n % InstancesPerService;
         if (!Utf8.TryWrite(into,

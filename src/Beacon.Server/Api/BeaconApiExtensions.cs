@@ -15,13 +15,16 @@ public static class BeaconApiExtensions
     public static RouteGroupBuilder MapBeaconApi(this IEndpointRouteBuilder endpoints)
     {
         var v1 = endpoints.MapGroup(BeaconRoutes.V1);
-        v1.AddErrorFilter();
-        InstanceEndpoints.Map(v1);
-        ServiceEndpoints.Map(v1);
-        ChangeEndpoints.Map(v1);
-        WatchEndpoint.Map(v1);
-        StatusEndpoints.Map(v1);
-        v1.MapFallback(static (HttpContext context) => TypedResults.Json(
+        HotPathEndpoints.Map(v1);
+        // Every other endpoint maps the core's errors through the shared filter.
+        var api = v1.MapGroup("");
+        api.AddErrorFilter();
+        InstanceEndpoints.Map(api);
+        ServiceEndpoints.Map(api);
+        ChangeEndpoints.Map(api);
+        WatchEndpoint.Map(api);
+        StatusEndpoints.Map(api);
+        api.MapFallback(static (HttpContext context) => TypedResults.Json(
             new Problem
             {
                 Type = "about:blank",

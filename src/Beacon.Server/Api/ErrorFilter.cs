@@ -38,7 +38,7 @@ internal sealed class ErrorFilter : IEndpointFilter
     }
 
     /// <summary>The problem an exception maps to, or null for exceptions that are not the client's fault.</summary>
-    private static IResult? ToProblem(Exception exception) => exception switch
+    internal static IResult? ToProblem(Exception exception) => exception switch
     {
         InvalidArgumentException e => Problems.InvalidArgument(e.Field, e.Message),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e => Problems.BodyTooLarge(e.Message),

@@ -14,16 +14,15 @@ internal static class InstanceEndpoints
 {
     public static void Map(RouteGroupBuilder v1)
     {
+        // Register (PUT) and heartbeat are mapped by HotPathEndpoints, without filters or per-request DI.
         var instance = v1.MapGroup("/services/{service}/instances/{id}");
-        instance.MapPut("", RegisterAsync);
         instance.MapPatch("", PatchAsync);
         instance.MapDelete("", Deregister);
-        instance.MapPost("/heartbeat", Heartbeat);
         instance.MapGet("", Get).RequireReadiness();
         v1.MapPost("/heartbeats", HeartbeatsAsync);
     }
 
-    private static async Task<IResult> RegisterAsync(string service, string id, HttpContext context, ServiceRegistry registry)
+    internal static async ValueTask<IResult> RegisterAsync(string service, string id, HttpContext context, ServiceRegistry registry)
     {
         var @namespace = QueryParameters.Namespace(context.Request);
         var (body, error) = await JsonBody.ReadAsync(context, BeaconJsonContext.Wire.RegisterInstanceRequest);
@@ -97,13 +96,13 @@ internal static class InstanceEndpoints
 
     // The heartbeat is the registry's most frequent request: no body to read, nothing to allocate
     // beyond what routing does, an empty 200.
-    private static IResult Heartbeat(string service, string id, HttpRequest request, ServiceRegistry registry)
+    internal static IResult Heartbeat(string service, string id, HttpRequest request, ServiceRegistry registry)
     {
         var @namespace = QueryParameters.Namespace(request);
         var statusText = request.Query["status"].ToString();
         InstanceStatus? status = statusText.Length == 0 ? null : ParseStatus(statusText, "status");
         return registry.Renew(@namespace, service, id, status) == RenewOutcome.Renewed
-            ? Results.Ok()
+            ? EmptyOk.Instance
             : Problems.InstanceNotFound(@namespace, service, id);
     }
 

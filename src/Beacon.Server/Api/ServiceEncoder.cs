@@ -8,20 +8,26 @@ namespace Beacon.Server.Api;
 /// <summary>
 /// Encodes a service's instances as JSON. The two common answers — the default (UP and healthy) and
 /// everything — are encoded once per snapshot and reused for <see cref="Hosting.ApiOptions.EncodingReuse"/>,
-/// so the discovery read, the registry's hottest path, is a memory copy. Other filters are encoded
+/// so the discovery read, the registry's hottest path, is a memory copy (and, for clients that accept
+/// gzip, a copy of a gzip encoding made once: <see cref="EncodedAnswer"/>). Other filters are encoded
 /// per request.
 /// </summary>
 internal sealed class ServiceEncoder(TimeProvider time, Hosting.ApiOptions options)
 {
     private readonly long _reuseMs = (long)options.EncodingReuse.TotalMilliseconds;
 
-    public byte[] Encode(ServiceSnapshot snapshot, StatusFilter status, bool? healthy, string? zone)
+    /// <summary>The answer's JSON.</summary>
+    public byte[] Encode(ServiceSnapshot snapshot, StatusFilter status, bool? healthy, string? zone) =>
+        EncodeAnswer(snapshot, status, healthy, zone).Json;
+
+    /// <summary>The answer: JSON, and for the two cached filters its gzip copy on demand.</summary>
+    public EncodedAnswer EncodeAnswer(ServiceSnapshot snapshot, StatusFilter status, bool? healthy, string? zone)
     {
         var everything = status == StatusFilter.All && healthy is null;
         var passing = status == StatusFilter.UpOnly && healthy == true;
         if (zone is not null || !(everything || passing))
         {
-            return SerializeFiltered(snapshot, status, healthy, zone);
+            return new EncodedAnswer(SerializeFiltered(snapshot, status, healthy, zone), cached: false);
         }
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -32,8 +38,8 @@ internal sealed class ServiceEncoder(TimeProvider time, Hosting.ApiOptions optio
         }
 
         return everything
-            ? cache.Everything ??= Serialize(snapshot, static _ => true)
-            : cache.Passing ??= Serialize(snapshot, static i => i.IsPassing);
+            ? cache.Everything ??= new EncodedAnswer(Serialize(snapshot, static _ => true), cached: true)
+            : cache.Passing ??= new EncodedAnswer(Serialize(snapshot, static i => i.IsPassing), cached: true);
     }
 
     // Its own method: a lambda capturing the parameters in Encode would make the compiler allocate
@@ -69,8 +75,8 @@ internal sealed class ServiceEncoder(TimeProvider time, Hosting.ApiOptions optio
     {
         public long BuiltAtMs { get; } = builtAtMs;
 
-        public byte[]? Passing { get; set; }
+        public EncodedAnswer? Passing { get; set; }
 
-        public byte[]? Everything { get; set; }
+        public EncodedAnswer? Everything { get; set; }
     }
 }

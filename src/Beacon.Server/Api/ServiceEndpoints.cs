@@ -6,8 +6,6 @@ using Beacon.Server.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Beacon.Server.Api;
 
@@ -16,8 +14,8 @@ internal static class ServiceEndpoints
 {
     public static void Map(RouteGroupBuilder v1)
     {
+        // GET /services/{service} is mapped by HotPathEndpoints, without filters or per-request DI.
         v1.MapGet("/services", List).RequireReadiness();
-        v1.MapGet("/services/{service}", GetAsync).RequireReadiness();
     }
 
     private static IResult List(HttpRequest request, ServiceRegistry registry)
@@ -53,24 +51,32 @@ internal static class ServiceEndpoints
             BeaconJsonContext.Wire.ServiceList);
     }
 
-    private static async Task<IResult> GetAsync(
-        string service, HttpContext context, ServiceRegistry registry, ServiceEncoder encoder,
-        IOptions<BeaconServerOptions> options, TimeProvider time, BeaconMetrics metrics, IHostApplicationLifetime lifetime)
+    /// <summary>
+    /// The discovery read (blocking with <c>?index=</c>). Answers gzip to clients that accept it, when
+    /// the answer is one of the two cached per snapshot; every answer says it varies by Accept-Encoding.
+    /// </summary>
+    internal static async ValueTask<IResult> GetAsync(string service, HttpContext context, DiscoveryServices services)
     {
+        if (services.Readiness.NotReadyReason is { } notReady)
+        {
+            return Problems.NotReady(notReady);
+        }
+
         var request = context.Request;
+        var registry = services.Registry;
         var @namespace = QueryParameters.Namespace(request);
         Names.CheckService(service);
         var status = QueryParameters.Status(request);
         var healthy = QueryParameters.Healthy(request);
         var zone = QueryParameters.Zone(request);
-        var api = options.Value.Api;
+        var api = services.Api;
         var wait = QueryParameters.Wait(request, api.MaxWait);
 
         if (QueryParameters.Long(request, "index") is { } index)
         {
-            using var waiting = metrics.TrackLongPoll(context, "services");
+            using var waiting = services.Metrics.TrackLongPoll(context, "services");
             var changed = await RevisionWaiter.WaitForServiceAsync(
-                registry, @namespace, service, index, wait ?? api.DefaultWait, time, lifetime.ApplicationStopping, context.RequestAborted);
+                registry, @namespace, service, index, wait ?? api.DefaultWait, services.Time, services.Stopping, context.RequestAborted);
             if (!changed)
             {
                 SetRevision(context, index);
@@ -88,7 +94,16 @@ internal static class ServiceEndpoints
 
         var snapshot = state.Snapshot;
         SetRevision(context, snapshot.Revision);
-        return TypedResults.Bytes(encoder.Encode(snapshot, status, healthy, zone), "application/json; charset=utf-8");
+        var answer = services.Encoder.EncodeAnswer(snapshot, status, healthy, zone);
+        var headers = context.Response.Headers;
+        headers.Vary = "Accept-Encoding";
+        if (answer.Cached && AcceptEncoding.AllowsGzip(request.Headers.AcceptEncoding))
+        {
+            headers.ContentEncoding = "gzip";
+            return new Utf8JsonResult(answer.Gzip!, StatusCodes.Status200OK);
+        }
+
+        return new Utf8JsonResult(answer.Json, StatusCodes.Status200OK);
     }
 
     private static void SetRevision(HttpContext context, long revision) =>

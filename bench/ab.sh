@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# A/B of two Beacon node builds on the same load generator, alternated so both meet the same
+# machine: bench/ab.sh BUILD_A BUILD_B ROUNDS SCENARIO... (a build is a folder holding
+# beacon-server.dll, e.g. a copy of src/Beacon.Host/bin/Release/net10.0). Each round starts a fresh
+# node of A, measures one run of every scenario, stops it, then does the same for B. Prints one
+# line per run: round, build, then the load generator's summary row.
+set -euo pipefail
+a=$1 b=$2 rounds=$3; shift 3
+root="$(cd "$(dirname "$0")/.." && pwd)"
+loadgen="$root/bench/Beacon.LoadGen/bin/Release/net10.0/beacon-loadgen.dll"
+node_pid=""
+trap '[ -n "$node_pid" ] && kill "$node_pid" 2>/dev/null || true' EXIT INT TERM
+
+run_build() { # build-label build-dir
+  local port=$((20000 + RANDOM % 20000))
+  (cd "$2" && exec env ASPNETCORE_ENVIRONMENT=Production dotnet beacon-server.dll --urls "http://127.0.0.1:$port" >/dev/null 2>&1) &
+  node_pid=$!
+  for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
+  for scenario in "$@"; do
+    row=$(dotnet "$loadgen" "$scenario" --server "http://127.0.0.1:$port" --server-pid "$node_pid" \
+            --runs 1 --warmup "${WARMUP:-20s}" --duration "${DURATION:-5s}" | grep "^| $scenario |")
+    echo "round $round $1 $row load $(cut -d' ' -f1 /proc/loadavg)"
+  done
+  kill "$node_pid"; wait "$node_pid" 2>/dev/null || true; node_pid=""
+}
+
+for round in $(seq "$rounds"); do
+  run_build A "$a" "$@"
+  run_build B "$b" "$@"
+done
