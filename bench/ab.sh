@@ -11,15 +11,16 @@ loadgen="$root/bench/Beacon.LoadGen/bin/Release/net10.0/beacon-loadgen.dll"
 node_pid=""
 trap '[ -n "$node_pid" ] && kill "$node_pid" 2>/dev/null || true' EXIT INT TERM
 
-run_build() { # build-label build-dir
-  local port=$((20000 + RANDOM % 20000))
-  (cd "$2" && exec env ASPNETCORE_ENVIRONMENT=Production dotnet beacon-server.dll --urls "http://127.0.0.1:$port" >/dev/null 2>&1) &
+run_build() { # build-label build-dir scenario...
+  local label=$1 dir=$2 port=$((20000 + RANDOM % 20000))
+  shift 2
+  (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Production dotnet beacon-server.dll --urls "http://127.0.0.1:$port" >/dev/null 2>&1) &
   node_pid=$!
   for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
   for scenario in "$@"; do
     row=$(dotnet "$loadgen" "$scenario" --server "http://127.0.0.1:$port" --server-pid "$node_pid" \
             --runs 1 --warmup "${WARMUP:-20s}" --duration "${DURATION:-5s}" | grep "^| $scenario |")
-    echo "round $round $1 $row load $(cut -d' ' -f1 /proc/loadavg)"
+    echo "round $round $label $row load $(cut -d' ' -f1 /proc/loadavg)"
   done
   kill "$node_pid"; wait "$node_pid" 2>/dev/null || true; node_pid=""
 }
