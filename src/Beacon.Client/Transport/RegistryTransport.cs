@@ -27,7 +27,8 @@ internal sealed class RegistryTransport : IDisposable
             ConnectTimeout = options.ConnectTimeout,
             // Re-resolve DNS names of nodes now and then, and spread load after a node comes back.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            AutomaticDecompression = System.Net.DecompressionMethods.None,
+            // Discovery answers come gzip-compressed (~15x smaller), compressed once per snapshot by the node.
+            AutomaticDecompression = System.Net.DecompressionMethods.GZip,
             UseProxy = false,
         };
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using Beacon.Cluster.Hosting;
 using Beacon.Cluster.Membership;
@@ -106,9 +107,10 @@ internal sealed class AntiEntropyService(
             }
 
             var records = DigestTable.RecordsIn(registry, responsibility, members.Self.Id, result.Differing, options.DigestBuckets);
+            var encoded = new ArrayBufferWriter<byte>(64 * 1024); // one buffer for every chunk of this round
             foreach (var chunk in records.Chunk(options.MaxBatchSize))
             {
-                await client.ReplicateAsync(peer, replicator.Encode(chunk, replicator.IsOtherZone(peer)), cancellationToken);
+                await client.ReplicateAsync(peer, replicator.Encode(encoded, chunk, replicator.IsOtherZone(peer)), cancellationToken);
             }
 
             Interlocked.Add(ref _repairs, records.Count);

@@ -25,9 +25,9 @@ public sealed class PeerClient(HttpClient http)
     }
 
     /// <summary>Sends an encoded <see cref="ReplicationBatch"/>.</summary>
-    public async Task<ReplicationResult> ReplicateAsync(Member peer, byte[] batch, CancellationToken cancellationToken)
+    public async Task<ReplicationResult> ReplicateAsync(Member peer, ReadOnlyMemory<byte> batch, CancellationToken cancellationToken)
     {
-        using var content = new ByteArrayContent(batch);
+        using var content = new ReadOnlyMemoryContent(batch);
         content.Headers.ContentType = s_json;
         using var response = await http.PostAsync(new Uri(peer.BaseAddress, Replicate), content, cancellationToken);
         response.EnsureSuccessStatusCode();

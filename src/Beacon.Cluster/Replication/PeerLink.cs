@@ -1,3 +1,4 @@
+using System.Buffers;
 using Beacon.Contracts;
 using System.Collections.Concurrent;
 using Beacon.Cluster.Hosting;
@@ -22,6 +23,7 @@ internal sealed class PeerLink : IAsyncDisposable
     private static readonly TimeSpan[] s_retryDelays = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250)];
 
     private readonly ConcurrentQueue<Queued> _queue = new();
+    private readonly ArrayBufferWriter<byte> _encoded = new(64 * 1024); // reused by every send: one batch in flight at a time
     private readonly SemaphoreSlim _wake = new(0);
     private readonly MemberSet _members;
     private readonly PeerClient _client;
@@ -163,7 +165,7 @@ internal sealed class PeerLink : IAsyncDisposable
 
     private async Task<bool> SendAsync(IReadOnlyList<ReplicationItem> items, CancellationToken token)
     {
-        var encoded = _replicator.Encode(items, _replicator.IsOtherZone(Peer));
+        var encoded = _replicator.Encode(_encoded, items, _replicator.IsOtherZone(Peer));
         for (var attempt = 0; ; attempt++)
         {
             try

@@ -20,43 +20,43 @@ public enum ReplicationKind : byte
 /// <summary>One change sent to a peer.</summary>
 public sealed record ReplicationItem
 {
-    public required ReplicationKind Kind { get; init; }
-    public required string Namespace { get; init; }
-    public required string Service { get; init; }
-    public required string Id { get; init; }
+    [JsonRequired] public ReplicationKind Kind { get; set; }
+    [JsonRequired] public string Namespace { get; set; } = "";
+    [JsonRequired] public string Service { get; set; } = "";
+    [JsonRequired] public string Id { get; set; } = "";
 
     /// <summary>For puts.</summary>
-    public PeerInstance? Instance { get; init; }
+    public PeerInstance? Instance { get; set; }
 
     /// <summary>For removals: the tombstone's stamp.</summary>
-    public long StampClock { get; init; }
+    public long StampClock { get; set; }
 
     /// <summary>For removals.</summary>
-    public string? StampOrigin { get; init; }
+    public string? StampOrigin { get; set; }
 
     /// <summary>For removals: deregistered or evicted.</summary>
-    public ChangeOp? Op { get; init; }
+    public ChangeOp? Op { get; set; }
 
     /// <summary>For renewals: when, in Unix ms.</summary>
-    public long At { get; init; }
+    public long At { get; set; }
 
     /// <summary>For renewals: the node the heartbeat arrived at.</summary>
-    public string? Via { get; init; }
+    public string? Via { get; set; }
 }
 
 /// <summary>Body of <c>POST /v1/peer/replicate</c>.</summary>
 public sealed record ReplicationBatch
 {
     /// <summary>The sending node.</summary>
-    public required string From { get; init; }
+    [JsonRequired] public string From { get; set; } = "";
 
     /// <summary>
     /// True when the batch comes from another zone: the receiver spreads it inside its own zone
     /// (and never to another zone).
     /// </summary>
-    public bool CrossZone { get; init; }
+    public bool CrossZone { get; set; }
 
-    public required IReadOnlyList<ReplicationItem> Items { get; init; }
+    [JsonRequired] public IReadOnlyList<ReplicationItem> Items { get; set; } = [];
 }
 
 /// <summary>Names an instance.</summary>
