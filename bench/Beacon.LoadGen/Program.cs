@@ -20,15 +20,8 @@ Console.CancelKeyPress += (_, e) =>
 
 if (args is ["compare", .. var compareArgs])
 {
-    ComparisonOptions compare;
-    try
+    if (ParseOrUsage(() => ComparisonOptions.Parse(compareArgs), ComparisonOptions.Usage) is not { } compare)
     {
-        compare = ComparisonOptions.Parse(compareArgs);
-    }
-    catch (ArgumentException e)
-    {
-        Console.Error.WriteLine(e.Message);
-        Console.Error.WriteLine(ComparisonOptions.Usage);
         return 2;
     }
 
@@ -36,17 +29,26 @@ if (args is ["compare", .. var compareArgs])
     return 0;
 }
 
-LoadGenOptions options;
-try
+if (ParseOrUsage(() => LoadGenOptions.Parse(args), LoadGenOptions.Usage) is not { } options)
 {
-    options = LoadGenOptions.Parse(args);
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine(LoadGenOptions.Usage);
     return 2;
 }
 
 await new BenchmarkSession(options, Console.Out).RunAsync(cancel.Token);
 return 0;
+
+// A bad command line prints what was wrong and the usage; null then.
+static T? ParseOrUsage<T>(Func<T> parse, string usage)
+    where T : class
+{
+    try
+    {
+        return parse();
+    }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        Console.Error.WriteLine(usage);
+        return null;
+    }
+}
