@@ -7,31 +7,20 @@ namespace Beacon.Client.Tests.Integration;
 
 /// <summary>The console example of docs/client.md, as written there, against a real node.</summary>
 [Trait("Category", "Integration")]
-public sealed class ConsoleUsageTests : IAsyncLifetime
+public sealed class ConsoleUsageTests : NodeTestBase
 {
-    private readonly TempDirectory _cache = new();
-    private BeaconTestNode _node = null!;
-
-    public async Task InitializeAsync() => _node = await Nodes.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        _cache.Dispose();
-    }
-
     [Fact]
     public async Task DocExample_RegisterResolvePickWatchDeregister_Works()
     {
-        await Registry.RegisterAsync(_node, "orders", "o-1", zone: "eu-1a", @namespace: "prod");
+        await Registry.RegisterAsync(Node, "orders", "o-1", zone: "eu-1a", @namespace: "prod");
         var loggerFactory = NullLoggerFactory.Instance;
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var cancellationToken = stop.Token;
-        var node = _node.BaseAddress.GetLeftPart(UriPartial.Authority)["http://".Length..];
+        var node = Node.BaseAddress.GetLeftPart(UriPartial.Authority)["http://".Length..];
         var versions = 0;
 
         // From docs/client.md, "Console apps and anything else" (only the node address and the cache folder differ).
-        await using var client = new BeaconClientBuilder($"nodes={node};namespace=prod;zone=eu-1a;diskCacheDirectory={_cache.Path}")
+        await using var client = new BeaconClientBuilder($"nodes={node};namespace=prod;zone=eu-1a;diskCacheDirectory={Cache.Path}")
             .WithLoggerFactory(loggerFactory)
             .Build();
 
@@ -59,6 +48,6 @@ public sealed class ConsoleUsageTests : IAsyncLifetime
 
         Assert.Equal("o-1", instance.Id);
         Assert.Equal(1, versions);
-        Assert.Null(_node.Registry.FindInstance("prod", "billing", "billing-1"));
+        Assert.Null(Node.Registry.FindInstance("prod", "billing", "billing-1"));
     }
 }

@@ -6,25 +6,14 @@ using Beacon.TestKit;
 namespace Beacon.Client.Tests.Integration;
 
 [Trait("Category", "Integration")]
-public sealed class DiscoveryTests : IAsyncLifetime
+public sealed class DiscoveryTests : NodeTestBase
 {
-    private readonly TempDirectory _cache = new();
-    private BeaconTestNode _node = null!;
-
-    public async Task InitializeAsync() => _node = await Nodes.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        _cache.Dispose();
-    }
-
     [Fact]
     public async Task ResolveAsync_RegisteredService_EveryInstanceAndTheAvailableOnes()
     {
-        await Registry.RegisterAsync(_node, "orders", "o-1");
-        await Registry.RegisterAsync(_node, "orders", "o-2", status: InstanceStatus.Down);
-        await using var client = TestClients.Create(_cache.Path, _node);
+        await Registry.RegisterAsync(Node, "orders", "o-1");
+        await Registry.RegisterAsync(Node, "orders", "o-2", status: InstanceStatus.Down);
+        await using var client = TestClients.Create(Cache.Path, Node);
 
         var view = await client.ResolveAsync("orders");
 
@@ -37,8 +26,8 @@ public sealed class DiscoveryTests : IAsyncLifetime
     [Fact]
     public async Task ResolveAsync_SecondCall_IsAMemoryReadOfTheSameView()
     {
-        await Registry.RegisterAsync(_node, "orders", "o-1");
-        await using var client = TestClients.Create(_cache.Path, _node);
+        await Registry.RegisterAsync(Node, "orders", "o-1");
+        await using var client = TestClients.Create(Cache.Path, Node);
         var first = await client.ResolveAsync("orders");
 
         var second = client.ResolveAsync("orders");
@@ -52,9 +41,9 @@ public sealed class DiscoveryTests : IAsyncLifetime
     [Fact]
     public async Task ResolveAsync_CachedThenPick_AllocatesNothing()
     {
-        await Registry.RegisterAsync(_node, "orders", "o-1");
-        await Registry.RegisterAsync(_node, "orders", "o-2");
-        await using var client = TestClients.Create(_cache.Path, _node);
+        await Registry.RegisterAsync(Node, "orders", "o-1");
+        await Registry.RegisterAsync(Node, "orders", "o-2");
+        await using var client = TestClients.Create(Cache.Path, Node);
         (await client.ResolveAsync("orders")).TryPick(out _); // first use of this thread's random state
 
         var picked = 0;
@@ -77,13 +66,13 @@ public sealed class DiscoveryTests : IAsyncLifetime
     [Fact]
     public async Task ResolveAsync_UnknownService_EmptyViewThatFillsWhenItAppears()
     {
-        await using var client = TestClients.Create(_cache.Path, _node);
+        await using var client = TestClients.Create(Cache.Path, Node);
 
         var view = await client.ResolveAsync("later");
         Assert.Empty(view.Instances);
         await Assert.ThrowsAsync<NoAvailableInstanceException>(async () => await client.PickAsync("later"));
 
-        await Registry.RegisterAsync(_node, "later", "l-1");
+        await Registry.RegisterAsync(Node, "later", "l-1");
 
         await Eventually.TrueAsync(() => client.TryGetCached("later", out var v) && v.Instances.Count == 1, "the new service reaches the cache");
     }
@@ -91,12 +80,12 @@ public sealed class DiscoveryTests : IAsyncLifetime
     [Fact]
     public async Task Watch_Registration_ReachesTheCacheWithinMilliseconds()
     {
-        await Registry.RegisterAsync(_node, "orders", "o-1");
-        await using var client = TestClients.Create(_cache.Path, _node);
+        await Registry.RegisterAsync(Node, "orders", "o-1");
+        await using var client = TestClients.Create(Cache.Path, Node);
         var view = await client.ResolveAsync("orders");
 
         var watch = Stopwatch.StartNew();
-        await Registry.RegisterAsync(_node, "orders", "o-2");
+        await Registry.RegisterAsync(Node, "orders", "o-2");
         await view.Superseded.WaitAsync(TimeSpan.FromSeconds(10));
         watch.Stop();
 
@@ -109,8 +98,8 @@ public sealed class DiscoveryTests : IAsyncLifetime
     [Fact]
     public async Task WatchAsync_Changes_YieldsEachNewVersion()
     {
-        await Registry.RegisterAsync(_node, "orders", "o-1");
-        await using var client = TestClients.Create(_cache.Path, _node);
+        await Registry.RegisterAsync(Node, "orders", "o-1");
+        await using var client = TestClients.Create(Cache.Path, Node);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var seen = new List<int>();
 
@@ -119,7 +108,7 @@ public sealed class DiscoveryTests : IAsyncLifetime
             seen.Add(view.Instances.Count);
             if (view.Instances.Count == 1 && seen.Count == 1)
             {
-                await Registry.RegisterAsync(_node, "orders", "o-2");
+                await Registry.RegisterAsync(Node, "orders", "o-2");
             }
             else if (view.Instances.Count == 2)
             {
@@ -133,11 +122,11 @@ public sealed class DiscoveryTests : IAsyncLifetime
     [Fact]
     public async Task Watch_EveryInstanceDeregistered_CacheBecomesEmpty()
     {
-        await Registry.RegisterAsync(_node, "orders", "o-1");
-        await using var client = TestClients.Create(_cache.Path, _node);
+        await Registry.RegisterAsync(Node, "orders", "o-1");
+        await using var client = TestClients.Create(Cache.Path, Node);
         await client.ResolveAsync("orders");
 
-        await Registry.DeregisterAsync(_node, "orders", "o-1");
+        await Registry.DeregisterAsync(Node, "orders", "o-1");
 
         // A 200 with no instances and a new revision is a real answer, unlike "unknown service".
         await Eventually.TrueAsync(() => client.TryGetCached("orders", out var v) && v.Instances.Count == 0, "the cache empties");
@@ -146,15 +135,15 @@ public sealed class DiscoveryTests : IAsyncLifetime
     [Fact]
     public async Task Watch_TwentyClients_AllLearnARegistrationQuickly()
     {
-        await Registry.RegisterAsync(_node, "orders", "o-1");
-        var clients = Enumerable.Range(0, 20).Select(_ => TestClients.Builder(_cache.Path, _node).Configure(o => o.DiskCache = false).Build()).ToArray();
+        await Registry.RegisterAsync(Node, "orders", "o-1");
+        var clients = Enumerable.Range(0, 20).Select(_ => TestClients.Builder(Cache.Path, Node).Configure(o => o.DiskCache = false).Build()).ToArray();
         try
         {
             var views = await Task.WhenAll(clients.Select(c => c.ResolveAsync("orders").AsTask()));
             var watch = Stopwatch.StartNew();
             var arrivals = views.Select(v => v.Superseded.ContinueWith(_ => watch.Elapsed, TaskScheduler.Default)).ToArray();
 
-            await Registry.RegisterAsync(_node, "orders", "o-2");
+            await Registry.RegisterAsync(Node, "orders", "o-2");
             var latencies = (await Task.WhenAll(arrivals).WaitAsync(TimeSpan.FromSeconds(10))).Order().ToArray();
 
             Assert.True(latencies[^1] < TimeSpan.FromSeconds(1), $"slowest client took {latencies[^1].TotalMilliseconds} ms");
@@ -171,9 +160,9 @@ public sealed class DiscoveryTests : IAsyncLifetime
     [Fact]
     public async Task ResolveAsync_Namespace_SeesOnlyItsOwn()
     {
-        await Registry.RegisterAsync(_node, "orders", "default-1");
-        await Registry.RegisterAsync(_node, "orders", "prod-1", @namespace: "prod");
-        await using var client = TestClients.Builder(_cache.Path, _node).WithNamespace("prod").Build();
+        await Registry.RegisterAsync(Node, "orders", "default-1");
+        await Registry.RegisterAsync(Node, "orders", "prod-1", @namespace: "prod");
+        await using var client = TestClients.Builder(Cache.Path, Node).WithNamespace("prod").Build();
 
         var view = await client.ResolveAsync("orders");
 
@@ -183,7 +172,7 @@ public sealed class DiscoveryTests : IAsyncLifetime
     [Fact]
     public async Task ResolveAsync_InvalidServiceName_ThrowsInvalidArgument()
     {
-        await using var client = TestClients.Create(_cache.Path, _node);
+        await using var client = TestClients.Create(Cache.Path, Node);
 
         var error = await Assert.ThrowsAsync<BeaconInvalidArgumentException>(async () => await client.ResolveAsync("-bad"));
 
@@ -194,17 +183,17 @@ public sealed class DiscoveryTests : IAsyncLifetime
     [Fact]
     public async Task PickAsync_CallerZone_PicksOnlyItsZoneWhileItHasInstances()
     {
-        await Registry.RegisterAsync(_node, "orders", "near", zone: "z1");
-        await Registry.RegisterAsync(_node, "orders", "far-1", zone: "z2");
-        await Registry.RegisterAsync(_node, "orders", "far-2", zone: "z2", weight: 1000);
-        await using var client = TestClients.Builder(_cache.Path, _node).WithZone("z1").Build();
+        await Registry.RegisterAsync(Node, "orders", "near", zone: "z1");
+        await Registry.RegisterAsync(Node, "orders", "far-1", zone: "z2");
+        await Registry.RegisterAsync(Node, "orders", "far-2", zone: "z2", weight: 1000);
+        await using var client = TestClients.Builder(Cache.Path, Node).WithZone("z1").Build();
 
         for (var i = 0; i < 500; i++)
         {
             Assert.Equal("near", (await client.PickAsync("orders")).Id);
         }
 
-        await Registry.RegisterAsync(_node, "orders", "near", zone: "z1", status: InstanceStatus.Down);
+        await Registry.RegisterAsync(Node, "orders", "near", zone: "z1", status: InstanceStatus.Down);
         await Eventually.TrueAsync(() => client.TryGetCached("orders", out var v) && v.Candidates.All(c => c.Zone == "z2"),
             "with no healthy instance in z1, picks use z2");
         var far = 0;
@@ -220,9 +209,9 @@ public sealed class DiscoveryTests : IAsyncLifetime
     [Fact]
     public async Task ReportFailure_Instance_SkippedByPicks()
     {
-        await Registry.RegisterAsync(_node, "orders", "o-1");
-        await Registry.RegisterAsync(_node, "orders", "o-2");
-        await using var client = TestClients.Create(_cache.Path, _node);
+        await Registry.RegisterAsync(Node, "orders", "o-1");
+        await Registry.RegisterAsync(Node, "orders", "o-2");
+        await using var client = TestClients.Create(Cache.Path, Node);
         var view = await client.ResolveAsync("orders");
 
         client.ReportFailure(view.Instances.Single(i => i.Id == "o-1"));

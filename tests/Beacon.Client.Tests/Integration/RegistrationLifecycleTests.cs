@@ -7,23 +7,12 @@ using Beacon.TestKit;
 namespace Beacon.Client.Tests.Integration;
 
 [Trait("Category", "Integration")]
-public sealed class RegistrationLifecycleTests : IAsyncLifetime
+public sealed class RegistrationLifecycleTests : NodeTestBase
 {
-    private readonly TempDirectory _cache = new();
-    private BeaconTestNode _node = null!;
-
-    public async Task InitializeAsync() => _node = await Nodes.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        _cache.Dispose();
-    }
-
     [Fact]
     public async Task RegisterAsync_NewInstance_StoredWithClientLeaseAndHeartbeat()
     {
-        await using var client = TestClients.Create(_cache.Path, _node);
+        await using var client = TestClients.Create(Cache.Path, Node);
 
         var stored = await client.RegisterAsync(TestClients.Instance("orders", "o-1", weight: 50));
 
@@ -37,7 +26,7 @@ public sealed class RegistrationLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Heartbeats_EveryInterval_RenewTheLease()
     {
-        await using var client = TestClients.Create(_cache.Path, _node);
+        await using var client = TestClients.Create(Cache.Path, Node);
         var registered = await client.RegisterAsync(TestClients.Instance("orders", "o-1"));
 
         await Eventually.TrueAsync(async () => (await ReadAsync("orders", "o-1"))?.LastRenewedAt > registered.LastRenewedAt,
@@ -47,11 +36,11 @@ public sealed class RegistrationLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Heartbeat_RegistryForgotInstance_RegistersItAgain()
     {
-        await using var client = TestClients.Create(_cache.Path, _node);
+        await using var client = TestClients.Create(Cache.Path, Node);
         await client.RegisterAsync(TestClients.Instance("orders", "o-1"));
 
         // As if evicted: the registry no longer knows it, the process still runs.
-        using var deleted = await _node.Client.DeleteAsync(BeaconRoutes.Instance("orders", "o-1"));
+        using var deleted = await Node.Client.DeleteAsync(BeaconRoutes.Instance("orders", "o-1"));
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
 
         await Eventually.TrueAsync(async () => await ReadAsync("orders", "o-1") is not null, "the instance is registered again");
@@ -60,13 +49,13 @@ public sealed class RegistrationLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Heartbeat_RegistryRestartedEmpty_RegistersEveryInstanceAgain()
     {
-        await using var client = TestClients.Create(_cache.Path, _node);
+        await using var client = TestClients.Create(Cache.Path, Node);
         await client.RegisterAsync(TestClients.Instance("orders", "o-1"));
         await client.RegisterAsync(TestClients.Instance("payments", "p-1"));
-        var address = _node.BaseAddress;
+        var address = Node.BaseAddress;
 
-        await _node.DisposeAsync();
-        _node = await Nodes.StartOnAsync(address);
+        await Node.DisposeAsync();
+        Node = await Nodes.StartOnAsync(address);
 
         await Eventually.TrueAsync(async () => await ReadAsync("orders", "o-1") is not null && await ReadAsync("payments", "p-1") is not null,
             "both instances are registered on the restarted node");
@@ -75,11 +64,11 @@ public sealed class RegistrationLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task SetStatusAsync_Down_KeptAcrossReRegistration()
     {
-        await using var client = TestClients.Create(_cache.Path, _node);
+        await using var client = TestClients.Create(Cache.Path, Node);
         await client.RegisterAsync(TestClients.Instance("orders", "o-1"));
 
         var down = await client.SetStatusAsync("orders", "o-1", InstanceStatus.Down);
-        using var deleted = await _node.Client.DeleteAsync(BeaconRoutes.Instance("orders", "o-1"));
+        using var deleted = await Node.Client.DeleteAsync(BeaconRoutes.Instance("orders", "o-1"));
 
         Assert.Equal(InstanceStatus.Down, down.Status);
         await Eventually.TrueAsync(async () => (await ReadAsync("orders", "o-1"))?.Status == InstanceStatus.Down,
@@ -89,7 +78,7 @@ public sealed class RegistrationLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task DeregisterAsync_Registered_RemovedAndNotRenewedAgain()
     {
-        await using var client = TestClients.Create(_cache.Path, _node);
+        await using var client = TestClients.Create(Cache.Path, Node);
         await client.RegisterAsync(TestClients.Instance("orders", "o-1"));
 
         Assert.True(await client.DeregisterAsync("orders", "o-1"));
@@ -102,7 +91,7 @@ public sealed class RegistrationLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task DisposeAsync_OwnedInstances_Deregistered()
     {
-        var client = TestClients.Create(_cache.Path, _node);
+        var client = TestClients.Create(Cache.Path, Node);
         await client.RegisterAsync(TestClients.Instance("orders", "o-1"));
 
         await client.DisposeAsync();
@@ -113,7 +102,7 @@ public sealed class RegistrationLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task RegisterAsync_InvalidWeight_ThrowsInvalidArgumentNamingTheField()
     {
-        await using var client = TestClients.Create(_cache.Path, _node);
+        await using var client = TestClients.Create(Cache.Path, Node);
 
         var error = await Assert.ThrowsAsync<BeaconInvalidArgumentException>(
             () => client.RegisterAsync(TestClients.Instance("orders", "o-1", weight: -1)));
@@ -127,7 +116,7 @@ public sealed class RegistrationLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task SetStatusAsync_UnknownInstance_ThrowsNotFound()
     {
-        await using var client = TestClients.Create(_cache.Path, _node);
+        await using var client = TestClients.Create(Cache.Path, Node);
 
         var error = await Assert.ThrowsAsync<BeaconNotFoundException>(
             () => client.SetStatusAsync("orders", "nobody", InstanceStatus.Down));
@@ -137,7 +126,7 @@ public sealed class RegistrationLifecycleTests : IAsyncLifetime
 
     private async Task<InstanceInfo?> ReadAsync(string service, string id)
     {
-        using var response = await _node.Client.GetAsync(BeaconRoutes.Instance(service, id));
+        using var response = await Node.Client.GetAsync(BeaconRoutes.Instance(service, id));
         return response.StatusCode == HttpStatusCode.NotFound
             ? null
             : await response.Content.ReadFromJsonAsync(BeaconJsonContext.Default.InstanceInfo);

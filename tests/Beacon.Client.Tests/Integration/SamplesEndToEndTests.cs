@@ -8,26 +8,15 @@ namespace Beacon.Client.Tests.Integration;
 
 /// <summary>samples/README.md, run by a test: a node, orders, frontend; frontend finds orders through Beacon.</summary>
 [Trait("Category", "Integration")]
-public sealed class SamplesEndToEndTests : IAsyncLifetime
+public sealed class SamplesEndToEndTests : NodeTestBase
 {
-    private readonly TempDirectory _cache = new();
-    private BeaconTestNode _node = null!;
-
-    public async Task InitializeAsync() => _node = await Nodes.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        _cache.Dispose();
-    }
-
     [Fact]
     public async Task Frontend_CallsOrders_ThroughBeacon()
     {
         await using var orders = await StartAsync(OrdersApp.Build, "orders", "--Beacon:Registration:InstanceId", "orders-e2e");
         await using var frontend = await StartAsync(FrontendApp.Build, "frontend");
-        await Eventually.TrueAsync(() => _node.Registry.FindInstance("default", "orders", "orders-e2e") is not null, "orders registered");
-        await Eventually.TrueAsync(() => _node.Registry.FindService("default", "frontend")?.Snapshot.Instances.Length == 1, "frontend registered");
+        await Eventually.TrueAsync(() => Node.Registry.FindInstance("default", "orders", "orders-e2e") is not null, "orders registered");
+        await Eventually.TrueAsync(() => Node.Registry.FindService("default", "frontend")?.Snapshot.Instances.Length == 1, "frontend registered");
 
         using var http = new HttpClient { BaseAddress = new Uri(frontend.Address) };
         var answer = await http.GetStringAsync(new Uri("/", UriKind.Relative));
@@ -44,9 +33,9 @@ public sealed class SamplesEndToEndTests : IAsyncLifetime
             // The sample's own folder, so its appsettings.json is the one read.
             "--contentRoot", Path.Combine(RepositoryRoot(), "samples", sample),
             "--Logging:LogLevel:Default", "Warning",
-            "--Beacon:Nodes:0", _node.BaseAddress.ToString(),
+            "--Beacon:Nodes:0", Node.BaseAddress.ToString(),
             "--Beacon:HeartbeatInterval", "00:00:00.200",
-            "--Beacon:DiskCacheDirectory", _cache.Path,
+            "--Beacon:DiskCacheDirectory", Cache.Path,
             .. extra,
         ];
         return await RunningApp.StartAsync(build(args));

@@ -12,27 +12,16 @@ namespace Beacon.Client.Tests.Integration;
 
 /// <summary>An ASP.NET Core app with <c>AddBeacon</c> registers itself, and leaves cleanly.</summary>
 [Trait("Category", "Integration")]
-public sealed class SelfRegistrationTests : IAsyncLifetime
+public sealed class SelfRegistrationTests : NodeTestBase
 {
-    private readonly TempDirectory _cache = new();
-    private BeaconTestNode _node = null!;
-
-    public async Task InitializeAsync() => _node = await Nodes.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        _cache.Dispose();
-    }
-
     [Fact]
     public async Task App_Started_RegistersItsBoundAddress()
     {
         await using var app = await StartAppAsync();
         var bound = app.Address;
 
-        await Eventually.TrueAsync(() => _node.Registry.FindInstance("default", "web", "web-1") is not null, "the app registered");
-        var instance = _node.Registry.FindInstance("default", "web", "web-1")!;
+        await Eventually.TrueAsync(() => Node.Registry.FindInstance("default", "web", "web-1") is not null, "the app registered");
+        var instance = Node.Registry.FindInstance("default", "web", "web-1")!;
         Assert.Equal([bound], instance.Addresses.ToArray());
         Assert.Equal("1.2.3", instance.Version);
         Assert.Equal("blue", instance.Metadata["color"]);
@@ -42,8 +31,8 @@ public sealed class SelfRegistrationTests : IAsyncLifetime
     public async Task App_Stopping_ReportsDownThenDeregisters()
     {
         await using var app = await StartAppAsync(drainDelay: "00:00:00.300");
-        await Eventually.TrueAsync(() => _node.Registry.FindInstance("default", "web", "web-1") is not null, "the app registered");
-        await using var watcher = TestClients.Create(_cache.Path, _node);
+        await Eventually.TrueAsync(() => Node.Registry.FindInstance("default", "web", "web-1") is not null, "the app registered");
+        await using var watcher = TestClients.Create(Cache.Path, Node);
         var seen = new List<string>();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var watching = Task.Run(async () =>
@@ -68,13 +57,13 @@ public sealed class SelfRegistrationTests : IAsyncLifetime
     [Fact]
     public async Task App_NoRegistryYet_RegistersWhenOneAnswers()
     {
-        var address = _node.BaseAddress;
-        await _node.DisposeAsync();
+        var address = Node.BaseAddress;
+        await Node.DisposeAsync();
 
         await using var app = await StartAppAsync(nodes: address.ToString());
-        _node = await Nodes.StartOnAsync(address);
+        Node = await Nodes.StartOnAsync(address);
 
-        await Eventually.TrueAsync(() => _node.Registry.FindInstance("default", "web", "web-1") is not null, "the app registered late");
+        await Eventually.TrueAsync(() => Node.Registry.FindInstance("default", "web", "web-1") is not null, "the app registered late");
     }
 
     [Fact]
@@ -120,11 +109,11 @@ public sealed class SelfRegistrationTests : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Beacon:Nodes"] = nodes ?? _node.BaseAddress.ToString(),
+            ["Beacon:Nodes"] = nodes ?? Node.BaseAddress.ToString(),
             ["Beacon:HeartbeatInterval"] = "00:00:00.200",
             ["Beacon:RetryBackoff"] = "00:00:00.050",
             ["Beacon:MaxRetryBackoff"] = "00:00:00.200",
-            ["Beacon:DiskCacheDirectory"] = _cache.Path,
+            ["Beacon:DiskCacheDirectory"] = Cache.Path,
             ["Beacon:Registration:Service"] = "web",
             ["Beacon:Registration:InstanceId"] = "web-1",
             ["Beacon:Registration:Version"] = "1.2.3",

@@ -7,24 +7,13 @@ namespace Beacon.Client.Tests.Integration;
 
 /// <summary><c>http://orders</c> in an HttpClient, resolved through Beacon by Microsoft.Extensions.ServiceDiscovery.</summary>
 [Trait("Category", "Integration")]
-public sealed class ServiceDiscoveryTests : IAsyncLifetime
+public sealed class ServiceDiscoveryTests : NodeTestBase
 {
-    private readonly TempDirectory _cache = new();
-    private BeaconTestNode _node = null!;
-
-    public async Task InitializeAsync() => _node = await Nodes.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        _cache.Dispose();
-    }
-
     [Fact]
     public async Task HttpClient_ServiceName_CallsARegisteredInstance()
     {
         await using var orders = await EchoApp.StartAsync("orders-1");
-        await Registry.RegisterAsync(_node, "orders", "orders-1", orders.Address);
+        await Registry.RegisterAsync(Node, "orders", "orders-1", orders.Address);
         await using var services = Services();
 
         var answer = await Orders(services).GetStringAsync(new Uri("/list", UriKind.Relative));
@@ -37,13 +26,13 @@ public sealed class ServiceDiscoveryTests : IAsyncLifetime
     {
         await using var first = await EchoApp.StartAsync("first");
         await using var second = await EchoApp.StartAsync("second");
-        await Registry.RegisterAsync(_node, "orders", "first", first.Address);
+        await Registry.RegisterAsync(Node, "orders", "first", first.Address);
         await using var services = Services();
         var orders = Orders(services);
         Assert.Equal("first:/", await orders.GetStringAsync(new Uri("/", UriKind.Relative)));
 
-        await Registry.RegisterAsync(_node, "orders", "second", second.Address);
-        await Registry.DeregisterAsync(_node, "orders", "first");
+        await Registry.RegisterAsync(Node, "orders", "second", second.Address);
+        await Registry.DeregisterAsync(Node, "orders", "first");
 
         // The provider's change token fires on the new version: no polling period to wait out.
         await Eventually.TrueAsync(async () => await orders.GetStringAsync(new Uri("/", UriKind.Relative)) == "second:/",
@@ -55,8 +44,8 @@ public sealed class ServiceDiscoveryTests : IAsyncLifetime
     {
         await using var heavy = await EchoApp.StartAsync("heavy");
         await using var light = await EchoApp.StartAsync("light");
-        await Registry.RegisterAsync(_node, "orders", "heavy", heavy.Address, weight: 300);
-        await Registry.RegisterAsync(_node, "orders", "light", light.Address, weight: 100);
+        await Registry.RegisterAsync(Node, "orders", "heavy", heavy.Address, weight: 300);
+        await Registry.RegisterAsync(Node, "orders", "light", light.Address, weight: 100);
         await using var services = Services();
         var orders = Orders(services);
 
@@ -73,7 +62,7 @@ public sealed class ServiceDiscoveryTests : IAsyncLifetime
     [Fact]
     public async Task Resolver_Endpoints_ComeFromBeacon()
     {
-        await Registry.RegisterAsync(_node, "orders", "o-1", "http://127.0.0.1:5555");
+        await Registry.RegisterAsync(Node, "orders", "o-1", "http://127.0.0.1:5555");
         await using var services = Services();
 
         var resolver = services.GetRequiredService<ServiceEndpointResolver>();
@@ -89,8 +78,8 @@ public sealed class ServiceDiscoveryTests : IAsyncLifetime
         services.AddLogging();
         services.AddBeacon(o =>
         {
-            o.Nodes.Add(_node.BaseAddress.ToString());
-            o.DiskCacheDirectory = _cache.Path;
+            o.Nodes.Add(Node.BaseAddress.ToString());
+            o.DiskCacheDirectory = Cache.Path;
         });
         services.AddHttpClient("orders", c => c.BaseAddress = new("http://orders")).AddServiceDiscovery();
         return services.BuildServiceProvider();
