@@ -35,6 +35,9 @@ internal static class WatchLatency
             var samples = new List<double>(clients * rounds);
             var process = Process.GetCurrentProcess();
             var cpu = TimeSpan.Zero;
+            var pause = TimeSpan.Zero;
+            var collections = 0;
+            var allocated = 0L;
             // The first rounds only make sure every client's watch stream is open and warm.
             const int warmUp = 3;
             for (var round = -warmUp; round < rounds; round++)
@@ -52,6 +55,9 @@ internal static class WatchLatency
                 var arrivals = watchers.Select(c => ArrivalAsync(c, id, clock)).ToArray();
                 process.Refresh();
                 var cpuBefore = process.TotalProcessorTime;
+                var pauseBefore = GC.GetTotalPauseDuration();
+                var collectionsBefore = GC.CollectionCount(0);
+                var allocatedBefore = GC.GetTotalAllocatedBytes();
                 var start = clock.Elapsed;
                 await RegisterAsync(http, id);
                 foreach (var arrival in await Task.WhenAll(arrivals).WaitAsync(TimeSpan.FromSeconds(30)))
@@ -61,11 +67,14 @@ internal static class WatchLatency
 
                 process.Refresh();
                 cpu += process.TotalProcessorTime - cpuBefore;
+                pause += GC.GetTotalPauseDuration() - pauseBefore;
+                collections += GC.CollectionCount(0) - collectionsBefore;
+                allocated += GC.GetTotalAllocatedBytes() - allocatedBefore;
             }
 
             samples.Sort();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"clients={clients} rounds={rounds} samples={samples.Count}: p50={Percentile(samples, 0.50):F1} ms p90={Percentile(samples, 0.90):F1} ms p99={Percentile(samples, 0.99):F1} ms max={samples[^1]:F1} ms; CPU per round {cpu.TotalMilliseconds / rounds:F0} ms (server and clients, {Environment.ProcessorCount} cores)"));
+                $"clients={clients} rounds={rounds} samples={samples.Count}: p50={Percentile(samples, 0.50):F1} ms p90={Percentile(samples, 0.90):F1} ms p99={Percentile(samples, 0.99):F1} ms max={samples[^1]:F1} ms; CPU per round {cpu.TotalMilliseconds / rounds:F0} ms (server and clients, {Environment.ProcessorCount} cores), GC per round {(double)collections / rounds:F1} collections pausing {pause.TotalMilliseconds / rounds:F1} ms, {allocated / rounds / clients} B allocated per client per round"));
             return 0;
         }
         finally
@@ -80,13 +89,32 @@ internal static class WatchLatency
         while (true)
         {
             client.TryGetCached("bench", out var view);
-            if (view!.Instances.Any(i => i.Id == id))
+            if (Holds(view!.Instances, id))
             {
                 return clock.Elapsed;
             }
 
             await view.Superseded;
         }
+    }
+
+    /// <summary>A binary search (a view's instances are ordered by id): the check must not cost more than what it measures.</summary>
+    private static bool Holds(IReadOnlyList<InstanceInfo> instances, string id)
+    {
+        int low = 0, high = instances.Count - 1;
+        while (low <= high)
+        {
+            var mid = (low + high) >>> 1;
+            var order = string.CompareOrdinal(instances[mid].Id, id);
+            if (order == 0)
+            {
+                return true;
+            }
+
+            (low, high) = order < 0 ? (mid + 1, high) : (low, mid - 1);
+        }
+
+        return false;
     }
 
     private static async Task RegisterAsync(HttpClient http, string id)

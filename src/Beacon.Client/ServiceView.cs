@@ -6,24 +6,27 @@ namespace Beacon.Client;
 
 /// <summary>
 /// One version of one service as this client knows it: an immutable list of instances plus what
-/// picking needs, computed once when the version arrives. Reading it and picking from it are memory
-/// reads that allocate nothing. When a newer version replaces it, <see cref="ChangeToken"/> is cancelled.
+/// picking needs, computed once, at the first pick (a watcher of a busy service receives many versions
+/// it never picks from). Reading it and picking from it are memory reads that allocate nothing. When
+/// a newer version replaces it, <see cref="ChangeToken"/> is cancelled.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "The token source has no timer and is only ever cancelled; nothing to release.")]
 public sealed class ServiceView
 {
-    private readonly PickTier _preferred;
-    private readonly PickTier _fallback;
-    private readonly long[] _failedUntil;
-    private readonly Dictionary<string, int> _slotById;
+    private readonly InstanceInfo[] _instances;
     private readonly PickPolicy _policy;
+    private PickTables? _tables;
     private readonly CancellationTokenSource _changed = new();
     private readonly TaskCompletionSource _superseded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _failureMarks;
     private int _roundRobin;
 
+    // ordered: the service's instances are an array in id order that nobody mutates (the client built
+    // it from the previous version and a change), so it is shared, neither copied nor checked. A list
+    // from elsewhere (a node, the disk) is copied and put in id order.
     internal ServiceView(
-        ServiceInstances service, ServiceViewSource source, DateTimeOffset updatedAt, PickPolicy policy, ServiceView? previous)
+        ServiceInstances service, ServiceViewSource source, DateTimeOffset updatedAt, PickPolicy policy, ServiceView? previous,
+        bool ordered = false)
     {
         Namespace = service.Namespace;
         Service = service.Service;
@@ -32,27 +35,7 @@ public sealed class ServiceView
         UpdatedAt = updatedAt;
         _policy = policy;
 
-        InstanceInfo[] instances = [.. service.Instances];
-        Instances = instances;
-        InstanceInfo[] available = [.. instances.Where(i => i.Status == InstanceStatus.Up && i.Healthy)];
-        Available = available;
-
-        // Weight 0 means "registered, but send nothing" (draining): never a candidate.
-        var candidates = available.Where(i => i.Weight > 0).ToArray();
-        _slotById = new Dictionary<string, int>(candidates.Length, StringComparer.Ordinal);
-        for (var i = 0; i < candidates.Length; i++)
-        {
-            _slotById[candidates[i].Id] = i;
-        }
-
-        _fallback = new PickTier(candidates, [.. Enumerable.Range(0, candidates.Length)]);
-        var local = policy.Zone is null ? [] : Enumerable.Range(0, candidates.Length)
-            .Where(i => string.Equals(candidates[i].Zone, policy.Zone, StringComparison.Ordinal)).ToArray();
-        _preferred = local.Length > 0 && local.Length < candidates.Length
-            ? new PickTier([.. local.Select(i => candidates[i])], local)
-            : _fallback;
-
-        _failedUntil = new long[candidates.Length];
+        _instances = ordered ? (InstanceInfo[])service.Instances : InIdOrder(service.Instances);
         previous?.CarryFailureMarksTo(this);
     }
 
@@ -66,16 +49,19 @@ public sealed class ServiceView
     public long Revision { get; }
 
     /// <summary>Every registered instance, whatever its status, ordered by id.</summary>
-    public IReadOnlyList<InstanceInfo> Instances { get; }
+    public IReadOnlyList<InstanceInfo> Instances => _instances;
+
+    /// <summary>The same instances as the array they are kept in (ordered by id, never mutated).</summary>
+    internal InstanceInfo[] OrderedInstances => _instances;
 
     /// <summary>The instances that are UP and healthy.</summary>
-    public IReadOnlyList<InstanceInfo> Available { get; }
+    public IReadOnlyList<InstanceInfo> Available => Tables.Available;
 
     /// <summary>
     /// The instances a pick chooses among: the available ones of non-zero weight in the caller's zone
     /// when that zone has any, else those of every zone.
     /// </summary>
-    public IReadOnlyList<InstanceInfo> Candidates => _preferred.Items;
+    public IReadOnlyList<InstanceInfo> Candidates => Tables.Preferred.Items;
 
     /// <summary>Where this version came from: the registry, or the disk copy when no node answered.</summary>
     public ServiceViewSource Source { get; }
@@ -88,6 +74,21 @@ public sealed class ServiceView
 
     internal Task Superseded => _superseded.Task;
 
+    private PickTables Tables
+    {
+        get
+        {
+            var tables = Volatile.Read(ref _tables);
+            if (tables is not null)
+            {
+                return tables;
+            }
+
+            tables = new PickTables(_instances, _policy.Zone);
+            return Interlocked.CompareExchange(ref _tables, tables, null) ?? tables;
+        }
+    }
+
     /// <summary>
     /// Picks an instance: by weight or in turn (<see cref="BeaconClientOptions.LoadBalancing"/>), from the
     /// caller's zone while it has candidates, skipping instances reported failing in the last
@@ -96,7 +97,8 @@ public sealed class ServiceView
     /// <returns>False when there is no candidate at all.</returns>
     public bool TryPick([NotNullWhen(true)] out InstanceInfo? instance)
     {
-        var tier = _preferred;
+        var tables = Tables;
+        var tier = tables.Preferred;
         var items = tier.Items;
         if (items.Length == 0)
         {
@@ -110,7 +112,7 @@ public sealed class ServiceView
             return true;
         }
 
-        instance = PickAvoidingFailures();
+        instance = PickAvoidingFailures(tables);
         return true;
     }
 
@@ -122,12 +124,14 @@ public sealed class ServiceView
     /// <summary>Marks an instance as failing for the cooldown; false when it is not a candidate of this version.</summary>
     internal bool MarkFailed(string id)
     {
-        if (!_slotById.TryGetValue(id, out var slot))
+        var tables = Tables;
+        var slot = tables.SlotOf(id);
+        if (slot < 0)
         {
             return false;
         }
 
-        Volatile.Write(ref _failedUntil[slot], _policy.Time.GetTimestamp() + _policy.CooldownTimestamps);
+        Volatile.Write(ref tables.FailedUntil[slot], _policy.Time.GetTimestamp() + _policy.CooldownTimestamps);
         Interlocked.Increment(ref _failureMarks);
         return true;
     }
@@ -143,32 +147,34 @@ public sealed class ServiceView
         ? (int)((uint)Interlocked.Increment(ref _roundRobin) % (uint)tier.Items.Length)
         : tier.IndexOfWeight(Random.Shared.Next(tier.TotalWeight));
 
-    private InstanceInfo PickAvoidingFailures()
+    private InstanceInfo PickAvoidingFailures(PickTables tables)
     {
         var now = _policy.Time.GetTimestamp();
-        if (TryChooseHealthy(_preferred, now, out var index))
+        var preferred = tables.Preferred;
+        if (TryChooseHealthy(preferred, tables.FailedUntil, now, out var index))
         {
-            return _preferred.Items[index];
+            return preferred.Items[index];
         }
 
-        if (!ReferenceEquals(_fallback, _preferred) && TryChooseHealthy(_fallback, now, out index))
+        var fallback = tables.Fallback;
+        if (!ReferenceEquals(fallback, preferred) && TryChooseHealthy(fallback, tables.FailedUntil, now, out index))
         {
-            return _fallback.Items[index];
+            return fallback.Items[index];
         }
 
         // Everything is failing: an instance that failed recently still beats none.
-        return _preferred.Items[Choose(_preferred)];
+        return preferred.Items[Choose(preferred)];
     }
 
     /// <summary>Chooses as usual, then walks on from there past instances that are cooling down.</summary>
-    private bool TryChooseHealthy(PickTier tier, long now, out int index)
+    private bool TryChooseHealthy(PickTier tier, long[] failedUntil, long now, out int index)
     {
         var count = tier.Items.Length;
         var start = Choose(tier);
         for (var step = 0; step < count; step++)
         {
             index = (start + step) % count;
-            if (Volatile.Read(ref _failedUntil[tier.MarkSlots[index]]) <= now)
+            if (Volatile.Read(ref failedUntil[tier.MarkSlots[index]]) <= now)
             {
                 return true;
             }
@@ -186,14 +192,32 @@ public sealed class ServiceView
         }
 
         var now = _policy.Time.GetTimestamp();
-        foreach (var (id, slot) in _slotById)
+        var tables = Tables;
+        var nextTables = next.Tables;
+        for (var slot = 0; slot < tables.Candidates.Length; slot++)
         {
-            var until = Volatile.Read(ref _failedUntil[slot]);
-            if (until > now && next._slotById.TryGetValue(id, out var nextSlot))
+            var until = Volatile.Read(ref tables.FailedUntil[slot]);
+            var nextSlot = until > now ? nextTables.SlotOf(tables.Candidates[slot].Id) : -1;
+            if (nextSlot >= 0)
             {
-                next._failedUntil[nextSlot] = until;
+                nextTables.FailedUntil[nextSlot] = until;
                 next._failureMarks++;
             }
         }
+    }
+
+    private static InstanceInfo[] InIdOrder(IReadOnlyList<InstanceInfo> list)
+    {
+        InstanceInfo[] instances = [.. list];
+        for (var i = 1; i < instances.Length; i++)
+        {
+            if (string.CompareOrdinal(instances[i - 1].Id, instances[i].Id) > 0)
+            {
+                Array.Sort(instances, static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+                break;
+            }
+        }
+
+        return instances;
     }
 }

@@ -121,22 +121,8 @@ internal sealed class ServiceFeed(
                 return false;
             }
 
-            var instances = new List<InstanceInfo>(current.Instances.Count + 1);
-            foreach (var instance in current.Instances)
-            {
-                if (!string.Equals(instance.Id, change.Instance.Id, StringComparison.Ordinal))
-                {
-                    instances.Add(instance);
-                }
-            }
-
-            if (change.Op is ChangeOp.Registered or ChangeOp.Updated)
-            {
-                instances.Add(change.Instance);
-                instances.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
-            }
-
-            Publish(new ServiceInstances { Namespace = _namespace, Service = cache.Service, Revision = change.Revision, Instances = instances });
+            var instances = InstanceList.Apply(current.OrderedInstances, change);
+            Publish(new ServiceInstances { Namespace = _namespace, Service = cache.Service, Revision = change.Revision, Instances = instances }, ordered: true);
             return true;
         }
     }
@@ -231,9 +217,9 @@ internal sealed class ServiceFeed(
     }
 
     /// <summary>Swaps the new version in, then saves it to disk in the background (latest wins).</summary>
-    private void Publish(ServiceInstances service)
+    private void Publish(ServiceInstances service, bool ordered = false)
     {
-        cache.Publish(new ServiceView(service, ServiceViewSource.Registry, time.GetUtcNow(), policy, cache.Current));
+        cache.Publish(new ServiceView(service, ServiceViewSource.Registry, time.GetUtcNow(), policy, cache.Current, ordered));
         if (disk is null)
         {
             return;

@@ -86,7 +86,8 @@ internal sealed class WatchStream(
                     using (response)
                     {
                         var stream = await response.Content.ReadAsStreamAsync(attempt.Token);
-                        await foreach (var e in SseReader.ReadAsync(stream, options.WatchIdleTimeout, attempt.Token))
+                        using var reader = new SseReader(stream, options.WatchIdleTimeout, attempt.Token);
+                        while (await reader.ReadAsync() is { } e)
                         {
                             lastEventId = e.Id ?? lastEventId;
                             await DispatchAsync(e, answered, attempt.Token);
@@ -132,7 +133,7 @@ internal sealed class WatchStream(
         switch (e.Type)
         {
             case "snapshot":
-                var snapshot = JsonSerializer.Deserialize(e.Data, BeaconJsonContext.Default.ServiceInstances);
+                var snapshot = JsonSerializer.Deserialize(e.Data.Span, BeaconJsonContext.Default.ServiceInstances);
                 if (snapshot is not null)
                 {
                     find(snapshot.Service)?.ApplySnapshot(snapshot, node);
@@ -140,7 +141,7 @@ internal sealed class WatchStream(
 
                 break;
             case "change":
-                var change = JsonSerializer.Deserialize(e.Data, BeaconJsonContext.Default.ChangeInfo);
+                var change = JsonSerializer.Deserialize(e.Data.Span, BeaconJsonContext.Default.ChangeInfo);
                 if (change is not null && find(change.Service) is { } feed && !feed.TryApplyChange(change))
                 {
                     // The cached list is not this node's state (kept over an "unknown service", or a disk

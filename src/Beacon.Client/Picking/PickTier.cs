@@ -11,6 +11,8 @@ internal sealed class PickTier
 {
     public static readonly PickTier Empty = new([], []);
 
+    private static int[] s_identity = [.. Enumerable.Range(0, 256)];
+
     public PickTier(InstanceInfo[] items, int[] markSlots)
     {
         Items = items;
@@ -29,7 +31,23 @@ internal sealed class PickTier
 
     public InstanceInfo[] Items { get; }
 
-    /// <summary>For item i, its index in the view's failure marks.</summary>
+    /// <summary>
+    /// Slots 0, 1, 2, … for a tier of <paramref name="count"/> items whose slots are their indexes: one
+    /// shared array (it may be longer than the tier; only the first <paramref name="count"/> are read).
+    /// </summary>
+    public static int[] Identity(int count)
+    {
+        var identity = Volatile.Read(ref s_identity);
+        if (identity.Length < count)
+        {
+            identity = [.. Enumerable.Range(0, Math.Max(count, identity.Length * 2))];
+            Volatile.Write(ref s_identity, identity);
+        }
+
+        return identity;
+    }
+
+    /// <summary>For item i (i below the item count), its index in the view's failure marks.</summary>
     public int[] MarkSlots { get; }
 
     /// <summary>Running sums of the weights: item i owns [Cumulative[i-1], Cumulative[i]).</summary>
