@@ -44,8 +44,14 @@ internal sealed class NodeProcess : IDisposable
         }
     }
 
+    /// <summary>The node to run: <c>BENCH_SERVER_DLL</c> (e.g. a ReadyToRun publish), else the Release build.</summary>
     public static string ServerDll()
     {
+        if (Environment.GetEnvironmentVariable("BENCH_SERVER_DLL") is { Length: > 0 } chosen)
+        {
+            return File.Exists(chosen) ? chosen : throw new FileNotFoundException($"BENCH_SERVER_DLL names no file: {chosen}");
+        }
+
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Beacon.slnx")))
         {
