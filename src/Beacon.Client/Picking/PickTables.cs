@@ -1,3 +1,4 @@
+using Beacon.Client.Discovery;
 using Beacon.Contracts;
 
 namespace Beacon.Client.Picking;
@@ -37,28 +38,8 @@ internal sealed class PickTables
     /// <summary>The slot of a candidate, -1 when it is none: a binary search over the id order.</summary>
     public int SlotOf(string id)
     {
-        var candidates = Candidates;
-        int low = 0, high = candidates.Length - 1;
-        while (low <= high)
-        {
-            var mid = (low + high) >>> 1;
-            var order = string.CompareOrdinal(candidates[mid].Id, id);
-            if (order == 0)
-            {
-                return mid;
-            }
-
-            if (order < 0)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid - 1;
-            }
-        }
-
-        return -1;
+        var index = InstanceList.IndexOf(Candidates, id);
+        return index >= 0 ? index : -1;
     }
 
     /// <summary>The items that pass, in order; the array itself when all do (the common case: no copy).</summary>
