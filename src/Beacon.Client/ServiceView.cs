@@ -15,9 +15,9 @@ public sealed class ServiceView
 {
     private readonly InstanceInfo[] _instances;
     private readonly PickPolicy _policy;
-    private PickTables? _tables;
     private readonly CancellationTokenSource _changed = new();
     private readonly TaskCompletionSource _superseded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private PickTables? _tables;
     private int _failureMarks;
     private int _roundRobin;
 
