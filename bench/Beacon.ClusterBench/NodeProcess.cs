@@ -81,6 +81,22 @@ internal sealed class NodeProcess : IDisposable
         return new NodeProcess(Process.Start(start)!, id);
     }
 
+    /// <summary>The node's JIT compilation time so far, from its <c>/metrics</c> (the runtime's own counter).</summary>
+    public async Task<TimeSpan> JitTimeAsync(HttpClient http)
+    {
+        const string Metric = "dotnet_jit_compilation_time_seconds_total";
+        var text = await http.GetStringAsync(new Uri(Url, "/metrics"));
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith(Metric, StringComparison.Ordinal))
+            {
+                return TimeSpan.FromSeconds(double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        throw new InvalidOperationException($"{Id} reports no {Metric}.");
+    }
+
     public async Task WaitReadyAsync(HttpClient http, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

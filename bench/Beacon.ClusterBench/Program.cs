@@ -29,7 +29,7 @@ if (scenario is "lag" or "all")
         for (var r = 0; r < runs; r++)
         {
             var result = await LagScenario.RunAsync(rate, TimeSpan.FromSeconds(10));
-            Console.WriteLine($"  lag run {r + 1}: target {rate}/s achieved {F(result.AchievedRate)}/s p50 {F(result.P50)} ms p99 {F(result.P99)} ms max {F(result.Max)} ms missing {result.Missing}/{result.Writes}, node CPU {F(result.CpuPerWriteUs)} µs/write (3 nodes)");
+            Console.WriteLine($"  lag run {r + 1}: target {rate}/s achieved {F(result.AchievedRate)}/s p50 {F(result.P50)} ms p99 {F(result.P99)} ms max {F(result.Max)} ms missing {result.Missing}/{result.Writes}, node CPU {F(result.CpuPerWriteUs)} µs/write (3 nodes; {F(result.JitShare * 100)} % of it JIT), after {F(result.WarmUpSeconds)} s of warm-up");
             results.Add(result);
         }
 

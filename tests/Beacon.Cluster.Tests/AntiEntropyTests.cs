@@ -1,4 +1,7 @@
+using Beacon.Cluster.AntiEntropy;
+using Beacon.Cluster.Wire;
 using Beacon.TestKit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Beacon.Cluster.Tests;
 
@@ -26,6 +29,32 @@ public sealed class AntiEntropyTests
         await Eventually.TrueAsync(() => cluster[1].Registry.FindService("default", "lost")?.Snapshot.Instances.Length == 20,
             "B repaired by anti-entropy");
         Assert.Equal(cluster[0].Fingerprint(), cluster[1].Fingerprint());
+    }
+
+    [Fact]
+    public async Task Compare_UsesTheRequestersCutOff_SoEqualDataGivesEqualDigests()
+    {
+        // A settle time of an hour: a peer counting with its own clock would leave out every record
+        // registered here, while the requester counts them all (its cut-off is now). Equal data must
+        // still compare equal: busy clusters otherwise repaired buckets that only differed by when
+        // each side computed its digest.
+        await using var cluster = await TestCluster.StartAsync(2, (_, settings) => settings["Beacon:Cluster:AntiEntropySettle"] = "01:00:00");
+        for (var i = 0; i < 20; i++)
+        {
+            await cluster[0].RegisterAsync("settled", $"s-{i}");
+        }
+
+        await Eventually.TrueAsync(() => cluster[1].Registry.FindService("default", "settled")?.Snapshot.Instances.Length == 20, "B has all 20");
+        var a = cluster[0].Services.GetRequiredService<AntiEntropyService>();
+        var b = cluster[1].Services.GetRequiredService<AntiEntropyService>();
+        var aId = $"127.0.0.1:{cluster.Ports[0]}";
+        var cutOff = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 1000;
+        var digest = a.Table(cutOff).For(aId);
+
+        var result = b.Compare(new DigestRequest(aId, digest, cutOff));
+
+        Assert.Empty(result.Differing);
+        Assert.NotEmpty(b.Compare(new DigestRequest(aId, digest)).Differing); // the peer's own cut-off (an older requester)
     }
 
     [Fact]

@@ -41,19 +41,23 @@ internal sealed class AntiEntropyService(
     public PeerSyncState? StateOf(string peerId) => _peers.GetValueOrDefault(peerId);
 
     /// <summary>
-    /// A fresh digest table. Never reused: both sides must leave out the same recent records, which
-    /// only holds for tables computed at (nearly) the same moment.
+    /// A fresh digest table counting the records stamped at or before <paramref name="settledBeforeMs"/>
+    /// (default: the settle time back from now). Never reused: the registry changes.
     /// </summary>
-    public DigestTable Table() => DigestTable.Compute(registry, responsibility, options.DigestBuckets,
-        time.GetUtcNow().ToUnixTimeMilliseconds(), (long)options.AntiEntropySettle.TotalMilliseconds);
+    public DigestTable Table(long? settledBeforeMs = null)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return DigestTable.Compute(registry, responsibility, options.DigestBuckets, now,
+            settledBeforeMs ?? now - (long)options.AntiEntropySettle.TotalMilliseconds);
+    }
 
     /// <summary>
-    /// The receiving side: which buckets of <paramref name="digest"/> differ from this node's view, with
-    /// this node's records of them.
+    /// The receiving side: which buckets of <paramref name="digest"/> differ from this node's view
+    /// (counted with the requester's cut-off), with this node's records of them.
     /// </summary>
     public DigestResult Compare(DigestRequest digest)
     {
-        var differing = DigestTable.Differing(Table().For(digest.From), digest.Buckets);
+        var differing = DigestTable.Differing(Table(digest.SettledBeforeMs).For(digest.From), digest.Buckets);
         var records = differing.Count == 0
             ? []
             : DigestTable.RecordsIn(registry, responsibility, digest.From, differing, options.DigestBuckets);
@@ -81,8 +85,9 @@ internal sealed class AntiEntropyService(
     /// <summary>One round with every reachable peer.</summary>
     internal async Task RoundAsync(CancellationToken cancellationToken)
     {
-        var mine = Table().For(members.Self.Id);
-        var digest = new DigestRequest(members.Self.Id, mine);
+        var settledBefore = time.GetUtcNow().ToUnixTimeMilliseconds() - (long)options.AntiEntropySettle.TotalMilliseconds;
+        var mine = Table(settledBefore).For(members.Self.Id);
+        var digest = new DigestRequest(members.Self.Id, mine, settledBefore);
         var peers = members.Peers.Where(members.IsUp).ToList();
         await Task.WhenAll(peers.Select(peer => WithPeerAsync(peer, digest, cancellationToken)));
     }

@@ -12,8 +12,10 @@ namespace Beacon.Cluster.AntiEntropy;
 /// record (instance or tombstone) the key's hash picks the responsible node (as this node sees the
 /// members) and a bucket, and a hash of the key and its version stamp is XOR-ed into that bucket.
 /// Leases are left out: they change with every heartbeat and travel by renewal replication. So are
-/// records stamped in the last <c>settleMs</c>: replication is still delivering them, and counting
-/// them would make every busy bucket look different and be sent twice.
+/// records stamped after a cut-off a few seconds back: replication is still delivering them, and
+/// counting them would make every busy bucket look different and be sent twice. Both sides of a
+/// comparison use the same cut-off (the requester's), so the comparison does not depend on when each
+/// computed its table.
 /// </summary>
 internal sealed class DigestTable
 {
@@ -28,11 +30,10 @@ internal sealed class DigestTable
 
     public long BuiltAtMs { get; }
 
-    public static DigestTable Compute(ServiceRegistry registry, Responsibility responsibility, int buckets, long nowMs, long settleMs)
+    public static DigestTable Compute(ServiceRegistry registry, Responsibility responsibility, int buckets, long nowMs, long settledBefore)
     {
         var table = new DigestTable(buckets, nowMs);
         var view = responsibility.View();
-        var settledBefore = nowMs - settleMs;
         foreach (var service in registry.AllServices())
         {
             foreach (var instance in service.Snapshot.Instances)
