@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
 using Beacon.Cluster.Membership;
@@ -119,8 +120,26 @@ internal sealed class DigestTable
             _byOwner[owner] = buckets = new ulong[_buckets];
         }
 
-        var origin = XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(stamp.Origin));
-        var record = XxHash3.HashToUInt64(BitConverter.GetBytes(keyHash ^ (ulong)stamp.Clock ^ (origin * 31) ^ (removed ? 0x5bd1e995UL : 0)));
-        buckets[BucketOf(keyHash, _buckets)] ^= record;
+        buckets[BucketOf(keyHash, _buckets)] ^= RecordHash(keyHash, stamp, removed);
     }
+
+    /// <summary>
+    /// What one record contributes to its bucket: XXH3 of (key hash ^ clock ^ 31·XXH3(origin) ^ a
+    /// removal mark) as 8 little-endian bytes. Computed on stack buffers: a digest round runs this for
+    /// every record of the registry (it allocated two small arrays per record before; the values are
+    /// unchanged, so nodes of both versions compare equal).
+    /// </summary>
+    internal static ulong RecordHash(ulong keyHash, Stamp stamp, bool removed)
+    {
+        var originLength = Encoding.UTF8.GetMaxByteCount(stamp.Origin.Length);
+        var origin = originLength <= 256
+            ? XxHash3.HashToUInt64(Utf8(stamp.Origin, stackalloc byte[256]))
+            : XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(stamp.Origin));
+        var mixed = keyHash ^ (ulong)stamp.Clock ^ (origin * 31) ^ (removed ? 0x5bd1e995UL : 0);
+        Span<byte> bytes = stackalloc byte[sizeof(ulong)];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, mixed);
+        return XxHash3.HashToUInt64(bytes);
+    }
+
+    private static ReadOnlySpan<byte> Utf8(string value, Span<byte> buffer) => buffer[..Encoding.UTF8.GetBytes(value, buffer)];
 }
