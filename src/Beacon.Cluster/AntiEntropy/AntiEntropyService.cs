@@ -41,15 +41,11 @@ internal sealed class AntiEntropyService(
     public PeerSyncState? StateOf(string peerId) => _peers.GetValueOrDefault(peerId);
 
     /// <summary>
-    /// A fresh digest table counting the records stamped at or before <paramref name="settledBeforeMs"/>
-    /// (default: the settle time back from now). Never reused: the registry changes.
+    /// A fresh digest table counting the records stamped at or before <paramref name="settledBeforeMs"/>.
+    /// Never reused: the registry changes.
     /// </summary>
-    public DigestTable Table(long? settledBeforeMs = null)
-    {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        return DigestTable.Compute(registry, responsibility, options.DigestBuckets, now,
-            settledBeforeMs ?? now - (long)options.AntiEntropySettle.TotalMilliseconds);
-    }
+    public DigestTable Table(long settledBeforeMs) =>
+        DigestTable.Compute(registry, responsibility, options.DigestBuckets, settledBeforeMs);
 
     /// <summary>
     /// The receiving side: which buckets of <paramref name="digest"/> differ from this node's view
@@ -57,7 +53,7 @@ internal sealed class AntiEntropyService(
     /// </summary>
     public DigestResult Compare(DigestRequest digest)
     {
-        var differing = DigestTable.Differing(Table(digest.SettledBeforeMs).For(digest.From), digest.Buckets);
+        var differing = DigestTable.Differing(Table(digest.SettledBeforeMs ?? SettledBefore()).For(digest.From), digest.Buckets);
         var records = differing.Count == 0
             ? []
             : DigestTable.RecordsIn(registry, responsibility, digest.From, differing, options.DigestBuckets);
@@ -85,12 +81,15 @@ internal sealed class AntiEntropyService(
     /// <summary>One round with every reachable peer.</summary>
     internal async Task RoundAsync(CancellationToken cancellationToken)
     {
-        var settledBefore = time.GetUtcNow().ToUnixTimeMilliseconds() - (long)options.AntiEntropySettle.TotalMilliseconds;
+        var settledBefore = SettledBefore();
         var mine = Table(settledBefore).For(members.Self.Id);
         var digest = new DigestRequest(members.Self.Id, mine, settledBefore);
         var peers = members.Peers.Where(members.IsUp).ToList();
         await Task.WhenAll(peers.Select(peer => WithPeerAsync(peer, digest, cancellationToken)));
     }
+
+    /// <summary>This node's cut-off: records younger than the settle time are still being replicated.</summary>
+    private long SettledBefore() => time.GetUtcNow().ToUnixTimeMilliseconds() - (long)options.AntiEntropySettle.TotalMilliseconds;
 
     private async Task WithPeerAsync(Member peer, DigestRequest digest, CancellationToken cancellationToken)
     {

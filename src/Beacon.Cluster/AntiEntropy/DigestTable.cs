@@ -23,17 +23,11 @@ internal sealed class DigestTable
     private readonly Dictionary<string, ulong[]> _byOwner = new(StringComparer.Ordinal);
     private readonly int _buckets;
 
-    private DigestTable(int buckets, long builtAtMs)
-    {
-        _buckets = buckets;
-        BuiltAtMs = builtAtMs;
-    }
+    private DigestTable(int buckets) => _buckets = buckets;
 
-    public long BuiltAtMs { get; }
-
-    public static DigestTable Compute(ServiceRegistry registry, Responsibility responsibility, int buckets, long nowMs, long settledBefore)
+    public static DigestTable Compute(ServiceRegistry registry, Responsibility responsibility, int buckets, long settledBefore)
     {
-        var table = new DigestTable(buckets, nowMs);
+        var table = new DigestTable(buckets);
         var view = responsibility.View();
         foreach (var service in registry.AllServices())
         {
