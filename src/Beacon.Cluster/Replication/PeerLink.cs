@@ -128,8 +128,10 @@ internal sealed class PeerLink : IAsyncDisposable
                 }
             }
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (Exception e) when (token.IsCancellationRequested && e is OperationCanceledException or HttpRequestException or IOException)
         {
+            // Stopping: a send cut short (cancelled, or the peer shut down under it) is moot, and must
+            // not fail the node's disposal.
         }
     }
 
