@@ -70,7 +70,8 @@ public sealed class BeaconClientOptions
 
     /// <summary>
     /// How often the member list is read from the cluster (service <c>beacon</c> in namespace
-    /// <c>system</c>); it is also read after every failover. Default 30 s.
+    /// <c>system</c>); it is also read after every failover. Default 30 s; each wait varies by up to
+    /// ±10 %, so clients started together do not all ask at the same moment.
     /// </summary>
     public TimeSpan MemberRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -71,6 +71,22 @@ public sealed class WatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Watch_ClientGoes_StreamEndsByTheNextKeepAlive()
+    {
+        var (response, sse) = await OpenAsync("?services=orders");
+        await sse.NextAsync(Timeout); // snapshot: the stream is open
+        await Eventually.TrueAsync(async () => (await Metrics.PrometheusText.ScrapeAsync(Client)).Value("beacon_api_watch_streams") == 1,
+            "the stream is counted");
+
+        response.Dispose();
+
+        // Streams wait for changes without a timer of their own; the node-wide keep-alive tick (200 ms
+        // here) wakes them, and one whose client left ends, with no change needed.
+        await Eventually.TrueAsync(async () => (await Metrics.PrometheusText.ScrapeAsync(Client)).Value("beacon_api_watch_streams") == 0,
+            "the stream of the client that left has ended");
+    }
+
+    [Fact]
     public async Task Watch_ResumeWithLastEventId_SkipsSnapshotAndMissesNothing()
     {
         var (response, sse) = await OpenAsync("?services=orders");

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Beacon.Client.Discovery;
@@ -53,6 +54,11 @@ internal sealed class SseReader : IDisposable
 
     /// <summary>The next event, or null when the stream ends.</summary>
     /// <exception cref="TimeoutException">The stream was silent for longer than the idle timeout.</exception>
+    /// <remarks>
+    /// Pooled state machines: a watcher waits here for every change, and the reader is used by one loop
+    /// at a time, as pooling requires (each result awaited once, before the next call).
+    /// </remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ServerSentEvent?> ReadAsync()
     {
         if (_handedOut)
@@ -158,6 +164,7 @@ internal sealed class SseReader : IDisposable
     }
 
     /// <summary>Reads more bytes after the unparsed ones; false at the end of the stream.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> FillAsync()
     {
         var unread = _end - _start;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Beacon.Client.Json;
 using Beacon.Client.Transport;
 using Beacon.Contracts;
 using Microsoft.Extensions.Logging;
@@ -133,7 +134,7 @@ internal sealed class WatchStream(
         switch (e.Type)
         {
             case "snapshot":
-                var snapshot = JsonSerializer.Deserialize(e.Data.Span, BeaconJsonContext.Default.ServiceInstances);
+                var snapshot = JsonSerializer.Deserialize(e.Data.Span, ClientJson.ServiceInstances);
                 if (snapshot is not null)
                 {
                     find(snapshot.Service)?.ApplySnapshot(snapshot, node);
@@ -141,7 +142,7 @@ internal sealed class WatchStream(
 
                 break;
             case "change":
-                var change = JsonSerializer.Deserialize(e.Data.Span, BeaconJsonContext.Default.ChangeInfo);
+                var change = JsonSerializer.Deserialize(e.Data.Span, ClientJson.ChangeInfo);
                 if (change is not null && find(change.Service) is { } feed && !feed.TryApplyChange(change))
                 {
                     // The cached list is not this node's state (kept over an "unknown service", or a disk

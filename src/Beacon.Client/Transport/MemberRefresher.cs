@@ -6,7 +6,7 @@ namespace Beacon.Client.Transport;
 /// <summary>
 /// Learns the registry's members from the registry itself: every node registers in namespace
 /// <c>system</c> as service <c>beacon</c> with its base URL as <c>addresses[0]</c>. Read at start,
-/// every <see cref="BeaconClientOptions.MemberRefreshInterval"/> and right after a failover, so
+/// every <see cref="BeaconClientOptions.MemberRefreshInterval"/> (±10 %, see <see cref="Jitter"/>) and right after a failover, so
 /// nodes added to the cluster are found without changing the client's configuration. A node without
 /// a cluster has no such service: then the configured nodes are all there is.
 /// </summary>
@@ -98,7 +98,7 @@ internal sealed class MemberRefresher : IAsyncDisposable
 
             try
             {
-                await _wake.WaitAsync(_options.MemberRefreshInterval, stop);
+                await _wake.WaitAsync(Jitter.Around(_options.MemberRefreshInterval), stop);
             }
             catch (OperationCanceledException)
             {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Beacon.Client.Errors;
+using Beacon.Client.Json;
 using Beacon.Contracts;
 
 namespace Beacon.Client.Transport;
@@ -75,7 +76,7 @@ internal sealed class RegistryApi(RegistryTransport transport, BeaconClientOptio
             }
 
             await EnsureSuccessAsync(response, what, cancellationToken);
-            var body = await response.Content.ReadFromJsonAsync(s_json.ServiceInstances, cancellationToken)
+            var body = await response.Content.ReadFromJsonAsync(ClientJson.ServiceInstances, cancellationToken)
                 ?? throw new BeaconException($"{what}: the registry answered an empty body.");
             return new ReadResult(ReadOutcome.Changed, body, node);
         }

@@ -6,13 +6,11 @@ using Beacon.Contracts;
 using Beacon.Core.Changes;
 using Beacon.Core.Registry;
 using Beacon.Core.Validation;
-using Beacon.Server.Hosting;
 using Beacon.Server.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Beacon.Server.Api;
 
@@ -32,14 +30,14 @@ internal static class WatchEndpoint
 
     private static async Task<IResult> WatchAsync(
         HttpContext context, ServiceRegistry registry, ServiceEncoder encoder,
-        IOptions<BeaconServerOptions> options, TimeProvider time, BeaconMetrics metrics, IHostApplicationLifetime lifetime)
+        WatchKeepAlive keepAlive, BeaconMetrics metrics, IHostApplicationLifetime lifetime)
     {
         var request = context.Request;
         var @namespace = QueryParameters.Namespace(request);
         var services = ParseServices(request.Query["services"].ToString());
-        var keepAlive = options.Value.Api.WatchKeepAlive;
         // The stream ends when the client goes or the node stops (the client then reconnects elsewhere).
-        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var stopping = lifetime.ApplicationStopping;
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         var aborted = ending.Token;
         var log = registry.Changes;
 
@@ -56,9 +54,13 @@ internal static class WatchEndpoint
 
         var changes = new List<Change>();
         var watched = services.ToHashSet(StringComparer.Ordinal);
+        Func<Change, bool> isWatched = c => c.Instance.Namespace == @namespace && watched.Contains(c.Instance.Service);
+        var seenTicks = keepAlive.Ticks;
         try
         {
-            while (!aborted.IsCancellationRequested)
+            // The stopping token itself, not only the linked one: the keep-alive clock wakes streams from
+            // a stopping callback that may run before the linked token has heard.
+            while (!aborted.IsCancellationRequested && !stopping.IsCancellationRequested)
             {
                 // One service: its own signal. Several: the change log's, which fires on any change
                 // (the read below filters) — far cheaper than a WhenAny over every service's signal.
@@ -67,7 +69,7 @@ internal static class WatchEndpoint
                     : log.Appended.WaitAsync();
 
                 changes.Clear();
-                if (!log.TryRead(since, 1000, c => c.Instance.Namespace == @namespace && watched.Contains(c.Instance.Service), changes, out var position))
+                if (!log.TryRead(since, 1000, isWatched, changes, out var position))
                 {
                     // Fell behind the history: start over from full snapshots.
                     since = await WriteSnapshotsAsync(response, registry, encoder, @namespace, services, aborted);
@@ -88,20 +90,20 @@ internal static class WatchEndpoint
                     await response.BodyWriter.FlushAsync(aborted);
                 }
 
+                if (keepAlive.Ticks is var ticks && ticks != seenTicks)
+                {
+                    seenTicks = ticks;
+                    response.BodyWriter.Write(s_keepAlive);
+                    await response.BodyWriter.FlushAsync(aborted);
+                }
+
                 if (position < log.Revision)
                 {
                     continue;
                 }
 
-                try
-                {
-                    await signal.WaitAsync(keepAlive, time, aborted);
-                }
-                catch (TimeoutException)
-                {
-                    await response.Body.WriteAsync(s_keepAlive, aborted);
-                    await response.Body.FlushAsync(aborted);
-                }
+                // Woken by a change, the keep-alive clock or the node stopping (see WatchKeepAlive).
+                await signal;
             }
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)

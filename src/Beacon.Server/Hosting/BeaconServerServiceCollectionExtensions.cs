@@ -42,6 +42,8 @@ public static class BeaconServerServiceCollectionExtensions
             sp.GetRequiredService<IOptions<BeaconServerOptions>>().Value.Api));
         services.AddSingleton<EvictionService>();
         services.AddHostedService(sp => sp.GetRequiredService<EvictionService>());
+        services.AddSingleton<Api.WatchKeepAlive>();
+        services.AddHostedService(sp => sp.GetRequiredService<Api.WatchKeepAlive>());
         services.AddHostedService<StartupLog>();
         services.AddHostedService<OperatorLinksLog>();
         services.AddBeaconMetrics();
