@@ -3,12 +3,15 @@ using BenchmarkDotNet.Running;
 using Beacon.Client.Benchmarks;
 
 // pick            BenchmarkDotNet: ns/op and allocations of picking from a cached service of 100 instances
-// watch [n] [r]   registration-to-every-client latency with n watching clients (default 1000), r rounds (default 20)
+// watch [n] [r] [--node-process]
+//                 registration-to-every-client latency with n watching clients (default 1000), r rounds (default 20);
+//                 --node-process: the node is the Release beacon-server in its own process (build src/Beacon.Host first)
 if (args.Length > 0 && args[0] == "watch")
 {
-    var clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
-    var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
-    return await WatchLatency.RunAsync(clients, rounds);
+    var numbers = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+    var clients = numbers.Length > 0 ? int.Parse(numbers[0], CultureInfo.InvariantCulture) : 1000;
+    var rounds = numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : 20;
+    return await WatchLatency.RunAsync(clients, rounds, nodeProcess: args.Contains("--node-process"));
 }
 
 // In-process: no generated project to build (slow on a busy two-core machine), as the repository's other benchmarks.

@@ -18,19 +18,28 @@ internal static class WatchLatency
 {
     private const int ServiceSize = 100;
 
-    public static async Task<int> RunAsync(int clients, int rounds)
+    /// <param name="nodeProcess">
+    /// True: the node is the shipped <c>beacon-server</c> in its own process, as deployed, and the CPU
+    /// reported is both processes'. False: the node runs in this process, beside the clients, so the
+    /// clients' garbage collections stop the node too (harsher than any deployment).
+    /// </param>
+    public static async Task<int> RunAsync(int clients, int rounds, bool nodeProcess)
     {
         using var sampler = AllocationSampler.StartIfAsked();
-        await using var node = await InProcessNode.StartAsync();
-        using var http = new HttpClient { BaseAddress = node.BaseAddress };
+        using var gcPhases = GcPhases.StartIfAsked();
+        await using var node = nodeProcess ? await SeparateNode.StartAsync() : null;
+        await using var inProcess = nodeProcess ? null : await InProcessNode.StartAsync();
+        var baseAddress = node?.BaseAddress ?? inProcess!.BaseAddress;
+        Func<TimeSpan> nodeCpu = node is null ? () => TimeSpan.Zero : () => node.Process.CpuTime;
+        using var http = new HttpClient { BaseAddress = baseAddress };
         for (var i = 0; i < ServiceSize; i++)
         {
             await RegisterAsync(http, $"seed-{i:D3}");
         }
 
-        Console.WriteLine($"Starting {clients} clients against {node.BaseAddress} ...");
+        Console.WriteLine($"Starting {clients} clients against {baseAddress} ({(nodeProcess ? "a beacon-server process" : "a node in this process")}) ...");
         var watchers = Enumerable.Range(0, clients)
-            .Select(_ => new BeaconClientBuilder().WithNodes(node.BaseAddress.ToString()).Configure(o =>
+            .Select(_ => new BeaconClientBuilder().WithNodes(baseAddress.ToString()).Configure(o =>
             {
                 o.DiskCache = false;
                 // A thousand clients connecting at once on two cores: give the first requests time.
@@ -42,13 +51,14 @@ internal static class WatchLatency
         {
             await Task.WhenAll(watchers.Select(c => c.ResolveAsync("bench").AsTask()));
             var clock = Stopwatch.StartNew();
+            var observers = watchers.Select(c => new ArrivalObserver(c, "bench", clock)).ToArray();
             var process = Process.GetCurrentProcess();
             var warmUp = 0;
             var started = Stopwatch.StartNew();
             for (var quiet = 0; warmUp < MaxWarmUpRounds && (started.Elapsed < MinWarmUp || quiet < 3); warmUp++)
             {
                 var compiled = JitInfo.GetCompiledMethodCount();
-                await RoundAsync(http, watchers, $"warm-up-{warmUp}", clock, process, sampler: null);
+                await RoundAsync(http, observers, $"warm-up-{warmUp}", clock, () => Cpu(process) + nodeCpu(), sampler: null);
                 quiet = JitInfo.GetCompiledMethodCount() - compiled <= QuietJitMethods ? quiet + 1 : 0;
             }
 
@@ -57,7 +67,7 @@ internal static class WatchLatency
             var measured = new List<Round>(rounds);
             for (var round = 0; round < rounds; round++)
             {
-                measured.Add(await RoundAsync(http, watchers, $"r-{round}", clock, process, sampler));
+                measured.Add(await RoundAsync(http, observers, $"r-{round}", clock, () => Cpu(process) + nodeCpu(), sampler));
             }
 
             var jit = JitInfo.GetCompilationTime() - jitBefore;
@@ -76,31 +86,6 @@ internal static class WatchLatency
         }
     }
 
-    /// <summary>
-    /// When the client's cache first holds <paramref name="id"/> (or, with <paramref name="present"/>
-    /// false, first no longer holds it): observed through the views' change
-    /// tokens, whose callbacks run the moment a new version is published, so the time recorded is when
-    /// the client knows, not when a thread-pool continuation of this harness gets around to looking.
-    /// </summary>
-    private static Task<TimeSpan> ArrivalAsync(BeaconClient client, string id, bool present, Stopwatch clock)
-    {
-        var arrival = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Watch();
-        return arrival.Task;
-
-        void Watch()
-        {
-            client.TryGetCached("bench", out var view);
-            if (InstanceList.IndexOf(view!.OrderedInstances, id) >= 0 == present)
-            {
-                arrival.TrySetResult(clock.Elapsed);
-                return;
-            }
-
-            view.ChangeToken.Register(Watch);
-        }
-    }
-
     // Warm-up: rounds exactly like the measured ones, until the JIT has settled. Tiered compilation
     // re-compiles hot methods (with profile-guided optimisation) for a while after start, code that
     // runs once per round (the registration itself) needs ~60 rounds to reach its final tier, and the
@@ -115,41 +100,87 @@ internal static class WatchLatency
 
     /// <summary>One round: register an instance, time its arrival at every client, deregister it again.</summary>
     private static async Task<Round> RoundAsync(
-        HttpClient http, BeaconClient[] watchers, string id, Stopwatch clock, Process process, AllocationSampler? sampler)
+        HttpClient http, ArrivalObserver[] watchers, string id, Stopwatch clock, Func<TimeSpan> cpuTime, AllocationSampler? sampler)
     {
         // Rounds apart, so each measures one change reaching quiet clients.
         await Task.Delay(200);
-        var arrivals = watchers.Select(c => ArrivalAsync(c, id, present: true, clock)).ToArray();
-        process.Refresh();
-        var cpu = process.TotalProcessorTime;
+        var arrivals = new ArrivalRound(watchers.Length);
+        foreach (var watcher in watchers)
+        {
+            watcher.Expect(id, present: true, arrivals);
+        }
+
+        var cpu = cpuTime();
         var pause = GC.GetTotalPauseDuration();
         var collections = GC.CollectionCount(0);
         var allocated = GC.GetTotalAllocatedBytes();
         var start = clock.Elapsed;
         sampler?.Measuring = true;
         await RegisterAsync(http, id);
-        var times = await Task.WhenAll(arrivals).WaitAsync(TimeSpan.FromSeconds(30));
+        await arrivals.All.WaitAsync(TimeSpan.FromSeconds(30));
         sampler?.Measuring = false;
-        process.Refresh();
         var round = new Round(
-            [.. times.Select(t => (t - start).TotalMilliseconds)],
-            process.TotalProcessorTime - cpu,
+            [.. watchers.Select(w => (w.Arrival - start).TotalMilliseconds)],
+            cpuTime() - cpu,
             GC.GetTotalPauseDuration() - pause,
             GC.CollectionCount(0) - collections,
             GC.GetTotalAllocatedBytes() - allocated);
-        await DeregisterAsync(http, watchers, id, clock);
+        if (round.Collections > 0 && Environment.GetEnvironmentVariable("BENCH_GC_TRACE") == "1")
+        {
+            var info = GC.GetGCMemoryInfo(GCKind.Any);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  gc #{info.Index} gen{info.Generation} {(info.Concurrent ? "bgc" : "")} pause {info.PauseDurations[0].TotalMilliseconds:F1} ms, promoted {info.PromotedBytes / 1024} KB, heap {info.HeapSizeBytes / 1024 / 1024} MB, round p99 {round.Arrivals.Max():F1} ms"));
+        }
+
+        await DeregisterAsync(http, watchers, id);
         return round;
     }
 
     /// <summary>Takes the round's instance out again and waits until every client knows.</summary>
-    private static async Task DeregisterAsync(HttpClient http, BeaconClient[] watchers, string id, Stopwatch clock)
+    private static async Task DeregisterAsync(HttpClient http, ArrivalObserver[] watchers, string id)
     {
         using (var response = await http.DeleteAsync(BeaconRoutes.Instance("bench", id)))
         {
             response.EnsureSuccessStatusCode();
         }
 
-        await Task.WhenAll(watchers.Select(c => ArrivalAsync(c, id, present: false, clock))).WaitAsync(TimeSpan.FromSeconds(60));
+        var removed = new ArrivalRound(watchers.Length);
+        foreach (var watcher in watchers)
+        {
+            watcher.Expect(id, present: false, removed);
+        }
+
+        await removed.All.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    private static TimeSpan Cpu(Process process)
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
+
+    /// <summary>The shipped node in its own process on a free loopback port; killed on dispose.</summary>
+    private sealed class SeparateNode : IAsyncDisposable
+    {
+        private SeparateNode(ClusterBench.NodeProcess process) => Process = process;
+
+        public ClusterBench.NodeProcess Process { get; }
+
+        public Uri BaseAddress => Process.Url;
+
+        public static async Task<SeparateNode> StartAsync()
+        {
+            var process = ClusterBench.NodeProcess.Start($"127.0.0.1:{ClusterBench.FreePort.Next()}", []);
+            using var http = new HttpClient();
+            await process.WaitReadyAsync(http, TimeSpan.FromSeconds(60));
+            return new SeparateNode(process);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Process.Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 
     private static async Task RegisterAsync(HttpClient http, string id)

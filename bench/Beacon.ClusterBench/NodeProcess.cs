@@ -64,13 +64,19 @@ internal sealed class NodeProcess : IDisposable
             : throw new FileNotFoundException($"Build the server first: dotnet build -c Release src/Beacon.Host ({dll} is missing)");
     }
 
+    /// <summary>Starts a node on <paramref name="id"/> (<c>host:port</c>); no <paramref name="members"/>: a single node, no cluster.</summary>
     public static NodeProcess Start(string id, IEnumerable<string> members, params string[] extra)
     {
         var args = new List<string>
         {
-            ServerDll(), "--urls", $"http://{id}", "--nodes", string.Join(",", members),
+            ServerDll(), "--urls", $"http://{id}",
             "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Beacon.Cluster.Hosting", "Information",
         };
+        if (string.Join(",", members) is { Length: > 0 } nodes)
+        {
+            args.AddRange(["--nodes", nodes]);
+        }
+
         args.AddRange(extra);
         var start = new ProcessStartInfo("dotnet", args) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["DOTNET_TieredPGO"] = "1";
