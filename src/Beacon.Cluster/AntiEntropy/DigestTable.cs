@@ -35,7 +35,7 @@ internal sealed class DigestTable
             {
                 if (HybridClock.ToUnixMs(instance.Stamp.Clock) <= settledBefore)
                 {
-                    table.Add(view, Responsibility.KeyHash(instance.Namespace, instance.Service, instance.Id), instance.Stamp, removed: false);
+                    table.Add(view, instance.KeyHash, instance.Stamp, removed: false);
                 }
             }
 
@@ -86,7 +86,7 @@ internal sealed class DigestTable
         {
             foreach (var instance in service.Snapshot.Instances)
             {
-                var hash = Responsibility.KeyHash(instance.Namespace, instance.Service, instance.Id);
+                var hash = instance.KeyHash;
                 if (wanted.Contains(BucketOf(hash, bucketCount)) && view.OwnerOf(hash).Id == owner)
                 {
                     items.Add(PeerMapper.Put(instance));

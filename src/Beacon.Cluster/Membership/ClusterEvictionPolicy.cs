@@ -22,7 +22,7 @@ internal sealed class ClusterEvictionPolicy(Responsibility responsibility, Membe
 
     public bool MayEvict(Instance instance, long silentMs)
     {
-        if (!responsibility.IsSelfResponsible(Responsibility.KeyHash(instance.Namespace, instance.Service, instance.Id)))
+        if (!responsibility.IsSelfResponsible(instance.KeyHash))
         {
             return false;
         }

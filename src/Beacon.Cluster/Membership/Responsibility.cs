@@ -1,5 +1,5 @@
 using Beacon.Contracts;
-using System.Buffers;
+using Beacon.Core.Model;
 using System.IO.Hashing;
 using System.Text;
 
@@ -15,37 +15,8 @@ public sealed class Responsibility(MemberSet members)
     private const long ViewTtlMs = 100;
     private volatile LiveView? _view;
 
-    /// <summary>
-    /// A stable 64-bit hash of an instance key: XXH3 of the UTF-8 of namespace, service and id, each
-    /// followed by a zero byte. One-shot over a stack buffer: anti-entropy hashes every instance on
-    /// every digest round, so this must not allocate (a streaming <see cref="XxHash3"/> object is
-    /// ~600 bytes; with 70,000 instances that was ~50 MB per second on an idle node). The value is the
-    /// same as streaming the three parts, which earlier versions did, so mixed versions agree.
-    /// </summary>
-    public static ulong KeyHash(string @namespace, string service, string id)
-    {
-        var length = Encoding.UTF8.GetMaxByteCount(@namespace.Length + service.Length + id.Length) + 3;
-        byte[]? rented = null;
-        var buffer = length <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(length));
-        try
-        {
-            var written = 0;
-            foreach (var part in (ReadOnlySpan<string>)[@namespace, service, id])
-            {
-                written += Encoding.UTF8.GetBytes(part, buffer[written..]);
-                buffer[written++] = 0;
-            }
-
-            return XxHash3.HashToUInt64(buffer[..written]);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
+    /// <summary>The stable hash of an instance key (<see cref="InstanceKeyHash.Of"/>; an instance caches it as <see cref="Instance.KeyHash"/>).</summary>
+    public static ulong KeyHash(string @namespace, string service, string id) => InstanceKeyHash.Of(@namespace, service, id);
 
     /// <summary>The responsible member for a key hash, among the members not down.</summary>
     public Member OwnerOf(ulong keyHash) => View().OwnerOf(keyHash);

@@ -10,11 +10,21 @@ namespace Beacon.Core.Model;
 /// </summary>
 public sealed record Instance
 {
-    public required string Namespace { get; init; }
+    // The key's hash, computed at first use and carried by `with` copies (same key, same hash); setting
+    // any part of the key clears it. Not part of the record's equality (see CachedHash).
+    private CachedHash _keyHash;
 
-    public required string Service { get; init; }
+    public required string Namespace { get; init { field = value; _keyHash = default; } }
 
-    public required string Id { get; init; }
+    public required string Service { get; init { field = value; _keyHash = default; } }
+
+    public required string Id { get; init { field = value; _keyHash = default; } }
+
+    /// <summary>
+    /// <see cref="InstanceKeyHash.Of"/> of this instance's key, computed once per instance: the cluster
+    /// needs it for every instance on every anti-entropy round (it was three quarters of a digest's cost).
+    /// </summary>
+    public ulong KeyHash => _keyHash.Value != 0 ? _keyHash.Value : _keyHash.Value = InstanceKeyHash.Of(Namespace, Service, Id);
 
     public required string Zone { get; init; }
 
