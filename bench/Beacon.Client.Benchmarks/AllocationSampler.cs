@@ -10,9 +10,8 @@ namespace Beacon.Client.Benchmarks;
 /// events counted. Turned on by <c>BENCH_ALLOCATIONS=1</c>; it costs a little CPU, so runs that
 /// report latency leave it off.
 /// </summary>
-internal sealed class AllocationSampler : EventListener
+internal sealed class AllocationSampler() : RuntimeEventListener(EventLevel.Verbose, GcKeyword)
 {
-    private const long GcKeyword = 0x1;
     private readonly ConcurrentDictionary<string, long> _bytesByType = new(StringComparer.Ordinal);
 
     /// <summary>Only events while this is true are counted (the measured part of a run).</summary>
@@ -20,14 +19,6 @@ internal sealed class AllocationSampler : EventListener
 
     public static AllocationSampler? StartIfAsked() =>
         Environment.GetEnvironmentVariable("BENCH_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
-
-    protected override void OnEventSourceCreated(EventSource source)
-    {
-        if (source.Name == "Microsoft-Windows-DotNETRuntime")
-        {
-            EnableEvents(source, EventLevel.Verbose, (EventKeywords)GcKeyword);
-        }
-    }
 
     protected override void OnEventWritten(EventWrittenEventArgs e)
     {

@@ -8,23 +8,14 @@ namespace Beacon.Client.Benchmarks;
 /// restarting them: whether a long pause is the collector or threads slow to stop (two busy cores,
 /// a few dozen threads). Turned on by <c>BENCH_GC_TRACE=1</c>, with the per-round GC lines.
 /// </summary>
-internal sealed class GcPhases : EventListener
+internal sealed class GcPhases() : RuntimeEventListener(EventLevel.Informational, GcKeyword)
 {
-    private const long GcKeyword = 0x1;
     private DateTime _suspendBegin;
     private DateTime _suspendEnd;
     private DateTime _restartBegin;
 
     public static GcPhases? StartIfAsked() =>
         Environment.GetEnvironmentVariable("BENCH_GC_TRACE") == "1" ? new GcPhases() : null;
-
-    protected override void OnEventSourceCreated(EventSource source)
-    {
-        if (source.Name == "Microsoft-Windows-DotNETRuntime")
-        {
-            EnableEvents(source, EventLevel.Informational, (EventKeywords)GcKeyword);
-        }
-    }
 
     protected override void OnEventWritten(EventWrittenEventArgs e)
     {

@@ -7,21 +7,11 @@ namespace Beacon.Client.Benchmarks;
 /// Prints every method the JIT compiles while <see cref="On"/> (the measured rounds), with the time:
 /// how to find what a warm-up missed. Turned on by <c>BENCH_JIT_TRACE=1</c>.
 /// </summary>
-internal sealed class JitTrace : EventListener
+internal sealed class JitTrace() : RuntimeEventListener(EventLevel.Verbose, JitKeyword)
 {
-    private const long JitKeyword = 0x10;
-
     public static JitTrace? Instance { get; } = Environment.GetEnvironmentVariable("BENCH_JIT_TRACE") == "1" ? new JitTrace() : null;
 
     public volatile bool On;
-
-    protected override void OnEventSourceCreated(EventSource source)
-    {
-        if (source.Name == "Microsoft-Windows-DotNETRuntime")
-        {
-            EnableEvents(source, EventLevel.Verbose, (EventKeywords)JitKeyword);
-        }
-    }
 
     protected override void OnEventWritten(EventWrittenEventArgs e)
     {

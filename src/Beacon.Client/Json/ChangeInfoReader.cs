@@ -17,16 +17,8 @@ internal sealed class ChangeInfoReader(InstanceInfoReader instanceReader) : Json
         ChangeOp? op = null;
         string? service = null;
         InstanceInfo? instance = null;
-        while (true)
+        while (JsonRead.NextProperty(ref reader, out var name))
         {
-            JsonRead.Next(ref reader);
-            if (reader.TokenType == JsonTokenType.EndObject)
-            {
-                break;
-            }
-
-            var name = reader;
-            JsonRead.Next(ref reader);
             if (name.ValueTextEquals("revision"u8)) revision = reader.GetInt64();
             else if (name.ValueTextEquals("op"u8)) op = s_op.Read(ref reader, typeof(ChangeOp), options);
             else if (name.ValueTextEquals("service"u8)) service = JsonRead.String(ref reader, "service");

@@ -29,17 +29,8 @@ internal sealed class InstanceInfoReader : JsonConverter<InstanceInfo>
         DateTimeOffset? registeredAt = null, lastRenewedAt = null, lastChangedAt = null;
         long? revision = null;
 
-        while (true)
+        while (JsonRead.NextProperty(ref reader, out var name))
         {
-            JsonRead.Next(ref reader);
-            if (reader.TokenType == JsonTokenType.EndObject)
-            {
-                break;
-            }
-
-            // On the property's name; read its value, then match the name (the reader keeps the value).
-            var name = reader;
-            JsonRead.Next(ref reader);
             if (name.ValueTextEquals("id"u8)) id = JsonRead.String(ref reader, "id");
             else if (name.ValueTextEquals("namespace"u8)) @namespace = JsonRead.String(ref reader, "namespace");
             else if (name.ValueTextEquals("service"u8)) service = JsonRead.String(ref reader, "service");

@@ -14,6 +14,25 @@ internal static class JsonRead
         }
     }
 
+    /// <summary>
+    /// Moves to the next property of an object and onto its value; false at the object's end.
+    /// <paramref name="name"/> is a copy of the reader on the property's name, to match it with
+    /// <see cref="Utf8JsonReader.ValueTextEquals(ReadOnlySpan{byte})"/>.
+    /// </summary>
+    public static bool NextProperty(ref Utf8JsonReader reader, out Utf8JsonReader name)
+    {
+        Next(ref reader);
+        if (reader.TokenType == JsonTokenType.EndObject)
+        {
+            name = default;
+            return false;
+        }
+
+        name = reader;
+        Next(ref reader);
+        return true;
+    }
+
     public static void Expect(ref Utf8JsonReader reader, JsonTokenType type, string what)
     {
         if (reader.TokenType != type)
