@@ -102,7 +102,13 @@ internal static class WatchEndpoint
                     continue;
                 }
 
-                // Woken by a change, the keep-alive clock or the node stopping (see WatchKeepAlive).
+                // Woken by a change, the keep-alive clock or the node stopping (see WatchKeepAlive). The
+                // signal was taken before this check, so a stop that comes after it still wakes us.
+                if (stopping.IsCancellationRequested)
+                {
+                    break;
+                }
+
                 await signal;
             }
         }

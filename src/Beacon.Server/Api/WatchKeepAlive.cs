@@ -12,7 +12,8 @@ namespace Beacon.Server.Api;
 /// no timer, promise or token registration per stream per change, which with a thousand streams was
 /// a tenth of what a change allocated. Waiters re-check what they wait for, so a wake without a change
 /// costs them one empty read. A stream whose client left ends at its next wake (change or tick); when
-/// the node stops, every stream is woken at once and ends.
+/// the node stops, every stream is woken at once and ends. (Services are never dropped from the
+/// registry, so waking every service's signal and the change log's reaches every waiting stream.)
 /// </summary>
 internal sealed class WatchKeepAlive(
     ServiceRegistry registry, IOptions<BeaconServerOptions> options, TimeProvider time, IHostApplicationLifetime lifetime) : IHostedService, IDisposable
