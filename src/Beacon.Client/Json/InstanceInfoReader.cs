@@ -9,13 +9,18 @@ namespace Beacon.Client.Json;
 /// Reads an <see cref="InstanceInfo"/> straight into its object initializer: no argument array, no
 /// boxes. Property names are the wire's (camelCase, as the registry writes them); unknown properties
 /// are skipped, so a newer registry may add some; a missing required one is a
-/// <see cref="JsonException"/> naming it. Writing uses the contract's generated serializer.
+/// <see cref="JsonException"/> naming it. Namespace, service and zone strings that repeat are shared
+/// (<see cref="RepeatedString"/>). Writing uses the contract's generated serializer.
 /// </summary>
 internal sealed class InstanceInfoReader : JsonConverter<InstanceInfo>
 {
     private const string What = "instance";
     private static readonly JsonConverter<InstanceStatus> s_status =
         (JsonConverter<InstanceStatus>)BeaconJsonContext.Default.InstanceStatus.Converter;
+
+    private readonly RepeatedString _namespace = new();
+    private readonly RepeatedString _service = new();
+    private readonly RepeatedString _zone = new();
 
     public override InstanceInfo Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -32,9 +37,9 @@ internal sealed class InstanceInfoReader : JsonConverter<InstanceInfo>
         while (JsonRead.NextProperty(ref reader, out var name))
         {
             if (name.ValueTextEquals("id"u8)) id = JsonRead.String(ref reader, "id");
-            else if (name.ValueTextEquals("namespace"u8)) @namespace = JsonRead.String(ref reader, "namespace");
-            else if (name.ValueTextEquals("service"u8)) service = JsonRead.String(ref reader, "service");
-            else if (name.ValueTextEquals("zone"u8)) zone = JsonRead.String(ref reader, "zone");
+            else if (name.ValueTextEquals("namespace"u8)) @namespace = _namespace.Read(ref reader, "namespace");
+            else if (name.ValueTextEquals("service"u8)) service = _service.Read(ref reader, "service");
+            else if (name.ValueTextEquals("zone"u8)) zone = _zone.Read(ref reader, "zone");
             else if (name.ValueTextEquals("addresses"u8)) addresses = ReadAddresses(ref reader);
             else if (name.ValueTextEquals("status"u8)) status = ReadStatus(ref reader, options);
             else if (name.ValueTextEquals("reportedStatus"u8)) reportedStatus = ReadStatus(ref reader, options);

@@ -87,6 +87,23 @@ public sealed class ClientJsonTests
     }
 
     [Fact]
+    public void ServiceInstances_RepeatedNamespaceServiceAndZone_AreOneStringEach_DifferentOnesReadAsTheyAre()
+    {
+        var service = new ServiceInstances
+        {
+            Namespace = "prod", Service = "orders", Revision = 9,
+            Instances = [Full() with { Id = "a", Zone = "z1" }, Full() with { Id = "b", Zone = "z1" }, Full() with { Id = "c", Zone = "z2" }, Full() with { Id = "d", Zone = "z1" }],
+        };
+
+        var read = JsonSerializer.Deserialize(Wire(service, BeaconJsonContext.Wire.ServiceInstances), ClientJson.ServiceInstances)!;
+
+        Assert.Equal(["z1", "z1", "z2", "z1"], read.Instances.Select(i => i.Zone));
+        Assert.Same(read.Instances[0].Zone, read.Instances[1].Zone);
+        Assert.Same(read.Instances[0].Namespace, read.Instances[3].Namespace);
+        Assert.Same(read.Instances[0].Service, read.Instances[3].Service);
+    }
+
+    [Fact]
     public void Instance_OptionalsAbsentOrNull_AndUnknownPropertiesSkipped()
     {
         var minimal = Full() with { StatusOverride = null, Version = null, Metadata = new Dictionary<string, string>(), Addresses = [] };
