@@ -1,7 +1,7 @@
 using System.IO.Hashing;
 using System.Text;
 using Beacon.Cluster.AntiEntropy;
-using Beacon.Cluster.Membership;
+using Beacon.Core.Model;
 using Beacon.Core.Versioning;
 
 namespace Beacon.Cluster.Tests;
@@ -15,25 +15,25 @@ public sealed class HashTests
     [InlineData("", "", "")]
     [InlineData("prod", "payments.eu-west", "ünïcödé-id")]
     public void KeyHash_IsXxHash3OfTheZeroTerminatedParts(string @namespace, string service, string id) =>
-        Assert.Equal(Streamed(@namespace, service, id), Responsibility.KeyHash(@namespace, service, id));
+        Assert.Equal(Streamed(@namespace, service, id), InstanceKeyHash.Of(@namespace, service, id));
 
     [Fact]
     public void KeyHash_KeyLongerThanTheStackBuffer_SameHashAsStreamed()
     {
         var id = new string('x', 3000);
 
-        Assert.Equal(Streamed("default", "orders", id), Responsibility.KeyHash("default", "orders", id));
+        Assert.Equal(Streamed("default", "orders", id), InstanceKeyHash.Of("default", "orders", id));
     }
 
     [Fact]
     public void KeyHash_DoesNotAllocate()
     {
-        Responsibility.KeyHash("default", "orders", "orders-1");
+        InstanceKeyHash.Of("default", "orders", "orders-1");
         var before = GC.GetAllocatedBytesForCurrentThread();
 
         for (var i = 0; i < 1000; i++)
         {
-            Responsibility.KeyHash("default", "orders", "orders-1");
+            InstanceKeyHash.Of("default", "orders", "orders-1");
         }
 
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());

@@ -3,6 +3,7 @@ using System.IO.Hashing;
 using System.Text;
 using Beacon.Cluster.Membership;
 using Beacon.Cluster.Wire;
+using Beacon.Core.Model;
 using Beacon.Core.Registry;
 using Beacon.Core.Versioning;
 
@@ -43,7 +44,7 @@ internal sealed class DigestTable
             {
                 if (HybridClock.ToUnixMs(tombstone.Stamp.Clock) <= settledBefore)
                 {
-                    table.Add(view, Responsibility.KeyHash(service.Namespace, service.Name, tombstone.Id), tombstone.Stamp, removed: true);
+                    table.Add(view, InstanceKeyHash.Of(service.Namespace, service.Name, tombstone.Id), tombstone.Stamp, removed: true);
                 }
             }
         }
@@ -95,7 +96,7 @@ internal sealed class DigestTable
 
             foreach (var tombstone in service.Tombstones.Values)
             {
-                var hash = Responsibility.KeyHash(service.Namespace, service.Name, tombstone.Id);
+                var hash = InstanceKeyHash.Of(service.Namespace, service.Name, tombstone.Id);
                 if (wanted.Contains(BucketOf(hash, bucketCount)) && view.OwnerOf(hash).Id == owner)
                 {
                     items.Add(PeerMapper.Remove(service.Namespace, service.Name, tombstone.Id, tombstone.Stamp, tombstone.Op));

@@ -1,5 +1,4 @@
 using Beacon.Contracts;
-using Beacon.Core.Model;
 using System.IO.Hashing;
 using System.Text;
 
@@ -14,9 +13,6 @@ public sealed class Responsibility(MemberSet members)
 {
     private const long ViewTtlMs = 100;
     private volatile LiveView? _view;
-
-    /// <summary>The stable hash of an instance key (<see cref="InstanceKeyHash.Of"/>; an instance caches it as <see cref="Instance.KeyHash"/>).</summary>
-    public static ulong KeyHash(string @namespace, string service, string id) => InstanceKeyHash.Of(@namespace, service, id);
 
     /// <summary>The responsible member for a key hash, among the members not down.</summary>
     public Member OwnerOf(ulong keyHash) => View().OwnerOf(keyHash);
