@@ -15,17 +15,16 @@ namespace Beacon.Client.Json;
 /// </summary>
 internal static class ClientJson
 {
-    private static readonly JsonSerializerOptions s_options = CreateOptions();
+    /// <summary>The options behind both (declared first: the type infos below are read from it).</summary>
+    internal static JsonSerializerOptions Options { get; } = CreateOptions();
 
     /// <summary>A service's instances (a read, a watch snapshot).</summary>
     public static JsonTypeInfo<ServiceInstances> ServiceInstances { get; } =
-        (JsonTypeInfo<ServiceInstances>)s_options.GetTypeInfo(typeof(ServiceInstances));
+        (JsonTypeInfo<ServiceInstances>)Options.GetTypeInfo(typeof(ServiceInstances));
 
     /// <summary>One change (a watch event).</summary>
     public static JsonTypeInfo<ChangeInfo> ChangeInfo { get; } =
-        (JsonTypeInfo<ChangeInfo>)s_options.GetTypeInfo(typeof(ChangeInfo));
-
-    internal static JsonSerializerOptions Options => s_options;
+        (JsonTypeInfo<ChangeInfo>)Options.GetTypeInfo(typeof(ChangeInfo));
 
     private static JsonSerializerOptions CreateOptions()
     {

@@ -57,7 +57,7 @@ public sealed class ClientJsonTests
     {
         var json = Wire(Full(), BeaconJsonContext.Wire.InstanceInfo);
 
-        var read = JsonSerializer.Deserialize(json, ClientJson.ServiceInstances.Options.GetTypeInfo(typeof(InstanceInfo)));
+        var read = JsonSerializer.Deserialize(json, ClientJson.Options.GetTypeInfo(typeof(InstanceInfo)));
 
         Assert.Equal(json, JsonSerializer.Serialize(read, BeaconJsonContext.Wire.InstanceInfo));
     }
@@ -111,7 +111,7 @@ public sealed class ClientJsonTests
         const string extras = """ "future":{"nested":[1,{"x":null}],"s":"}"},"version":null,"statusOverride":null,"more":[], """;
         var withExtras = json.Insert(1, extras.Trim());
 
-        var read = JsonSerializer.Deserialize(withExtras, ClientJson.ChangeInfo.Options.GetTypeInfo(typeof(InstanceInfo))) as InstanceInfo;
+        var read = JsonSerializer.Deserialize(withExtras, ClientJson.Options.GetTypeInfo(typeof(InstanceInfo))) as InstanceInfo;
 
         Assert.NotNull(read);
         Assert.Null(read.Version);
