@@ -10,7 +10,7 @@ namespace Beacon.Client.Benchmarks;
 /// client, reused every round: the harness's own allocations (a promise, a closure and a delegate per
 /// client per round before) are collected by the same GC as the client's and were a fifth of them.
 /// </summary>
-internal sealed class ArrivalObserver(BeaconClient client, string service, Stopwatch clock)
+internal sealed class ArrivalObserver(BeaconClient client, string service)
 {
     private static readonly Action<object?> s_check = state => ((ArrivalObserver)state!).Check();
 
@@ -18,8 +18,11 @@ internal sealed class ArrivalObserver(BeaconClient client, string service, Stopw
     private bool _present;
     private ArrivalRound? _round;
 
-    /// <summary>When the expected state was first seen (the clock's elapsed time).</summary>
-    public TimeSpan Arrival { get; private set; }
+    /// <summary>
+    /// When the expected state was first seen, as a <see cref="Stopwatch"/> timestamp: the machine's
+    /// monotonic clock, so timestamps taken in the clients' processes compare with the harness's.
+    /// </summary>
+    public long Arrival { get; private set; }
 
     /// <summary>Starts watching for <paramref name="id"/> to be present (or absent); tells <paramref name="round"/> when it is.</summary>
     public void Expect(string id, bool present, ArrivalRound round)
@@ -35,7 +38,7 @@ internal sealed class ArrivalObserver(BeaconClient client, string service, Stopw
         client.TryGetCached(service, out var view);
         if (InstanceList.IndexOf(view!.OrderedInstances, _id) >= 0 == _present)
         {
-            Arrival = clock.Elapsed;
+            Arrival = Stopwatch.GetTimestamp();
             _round!.Arrived();
             return;
         }
