@@ -31,6 +31,13 @@ public sealed record ClusterMember
     /// <summary>Whether the member is up, suspect or down.</summary>
     public required MemberState State { get; init; }
 
+    /// <summary>
+    /// Whether the member holds the registry (it has finished copying it at start), as its last probe
+    /// answer said; false until it answers, and again after a silence. For the answering node, its own
+    /// readiness (<c>/readyz</c>).
+    /// </summary>
+    public bool Ready { get; init; }
+
     /// <summary>True for the node that answered.</summary>
     public required bool Self { get; init; }
 

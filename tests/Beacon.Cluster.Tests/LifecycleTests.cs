@@ -51,6 +51,58 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task StartingNode_GetsNeitherLeaseResendsNorRepairs_UntilItHasCopied()
+    {
+        await using var cluster = await TestCluster.StartAsync(3);
+        var c = TestCluster.NodeId(cluster.Ports[2]);
+        await cluster.Nodes[2].StopAsync();
+        await Eventually.TrueAsync(async () => MemberOf(await cluster[0].MembersAsync(), c).State == MemberState.Down, "A sees C down");
+
+        // Registered while C is away: A drops its batches to C, so it owes C its leases; and A and B
+        // hold records C lacks, which anti-entropy would repair.
+        for (var i = 0; i < 20; i++)
+        {
+            await cluster[0].RegisterAsync("away", $"a-{i}");
+        }
+
+        await cluster.Nodes.Take(2).AllHaveAsync("away", "a-19");
+        // Their batches to C are dropped, not held (a send that was under way when C stopped can take a
+        // while to fail): what C gets later can then only be a lease re-send or a repair.
+        await Eventually.TrueAsync(async () => MemberOf(await cluster[0].MembersAsync(), c) is { ReplicationBacklog: 0, ReplicationFailures: >= 20 },
+            "A dropped its batches to C");
+
+        // C restarts and cannot copy (its snapshot requests fail), so it stays not ready.
+        var copyBlocked = new PeerFaults();
+        copyBlocked.Drop(r => r.RequestUri!.AbsolutePath == "/v1/peer/snapshot");
+        var restarted = await cluster.StartNodeAsync(2, (_, s) => s["Beacon:Cluster:StartupSyncTimeout"] = "00:01:00", copyBlocked);
+        await Eventually.TrueAsync(async () => MemberOf(await cluster[0].MembersAsync(), c) is { State: MemberState.Up, Ready: false },
+            "A sees C up and not ready");
+
+        using (var digest = await restarted.Client.PostAsync("/v1/peer/digest",
+            new StringContent("""{"from":"127.0.0.1:1","buckets":[]}""", System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, digest.StatusCode);
+        }
+
+        // New changes still replicate to it. A re-sends owed leases just before its next batch, and
+        // answers the renewals C does not know with full records, queued before any later change: so
+        // once C holds the second change, it would hold the earlier records too had A re-sent.
+        await cluster[0].RegisterAsync("away", "after-1");
+        await Eventually.TrueAsync(() => restarted.Has("away", "after-1"), "C got a change made after its restart");
+        await cluster[0].RegisterAsync("away", "after-2");
+        await Eventually.TrueAsync(() => restarted.Has("away", "after-2"), "C got a second change");
+        Assert.DoesNotContain(restarted.Registry.FindService("default", "away")!.Snapshot.Instances, i => i.Id.StartsWith("a-", StringComparison.Ordinal));
+
+        // Once it can copy, it has everything and says so.
+        copyBlocked.Heal();
+        await Eventually.TrueAsync(async () => (await restarted.Client.GetAsync(BeaconRoutes.Readyz)).IsSuccessStatusCode, "C becomes ready");
+        Assert.Equal(22, restarted.Registry.FindService("default", "away")!.Snapshot.Instances.Length);
+        await Eventually.TrueAsync(async () => MemberOf(await cluster[0].MembersAsync(), c).Ready, "A sees C ready");
+    }
+
+    private static ClusterMember MemberOf(ClusterMembers members, string nodeId) => members.Members.Single(m => m.NodeId == nodeId);
+
+    [Fact]
     public async Task GracefulStop_DeregistersTheNodeFromServiceBeacon()
     {
         await using var cluster = await TestCluster.StartAsync(3);

@@ -67,14 +67,18 @@ public sealed class TestCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts node <paramref name="index"/> (again, after it was stopped, with a fresh, empty registry).</summary>
-    public async Task<BeaconTestNode> StartNodeAsync(int index, Action<int, Dictionary<string, string?>>? configure = null)
+    /// <summary>
+    /// Starts node <paramref name="index"/> (again, after it was stopped, with a fresh, empty registry).
+    /// <paramref name="faults"/>: its peer traffic's fault injector, when a test must set it up before
+    /// the node's first request (its start-up copy).
+    /// </summary>
+    public async Task<BeaconTestNode> StartNodeAsync(int index, Action<int, Dictionary<string, string?>>? configure = null, PeerFaults? faults = null)
     {
         var settings = FastSettings(Ports);
         settings["urls"] = $"http://127.0.0.1:{Ports[index]}";
         settings["Beacon:NodeId"] = NodeId(Ports[index]);
         configure?.Invoke(index, settings);
-        var faults = new PeerFaults();
+        faults ??= new PeerFaults();
         var node = await BeaconTestNode.StartAsync(settings, services: s =>
             s.AddSingleton(new PeerClient(new HttpClient(faults) { Timeout = TimeSpan.FromSeconds(2) })));
         if (index < _nodes.Count)

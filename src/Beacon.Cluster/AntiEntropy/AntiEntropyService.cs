@@ -122,6 +122,11 @@ internal sealed class AntiEntropyService(
             _peers[peer.Id] = new PeerSyncState(InSync: false, now, records.Count);
             Log.Repaired(logger, records.Count, result.Differing.Count, peer.Id);
         }
+        catch (PeerNotReadyException)
+        {
+            // The peer is copying the whole registry (it started since): compared with half a copy, every
+            // bucket would differ and it would get most records twice. The next round, once it is ready.
+        }
         catch (Exception e) when ((e is HttpRequestException or TaskCanceledException or IOException) && !cancellationToken.IsCancellationRequested)
         {
             // The peer is unreachable: the prober marks it, the next round tries again.

@@ -2,6 +2,7 @@ using Beacon.Cluster.AntiEntropy;
 using Beacon.Cluster.Membership;
 using Beacon.Cluster.Replication;
 using Beacon.Contracts;
+using Beacon.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,7 +15,7 @@ public static class MembersEndpoint
     public static RouteHandlerBuilder MapClusterMembers(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/v1/cluster/members", Members);
 
-    private static IResult Members(MemberSet members, Replicator replicator, AntiEntropyService antiEntropy)
+    private static IResult Members(MemberSet members, Replicator replicator, AntiEntropyService antiEntropy, NodeReadiness readiness)
     {
         var list = members.All.Select(m =>
         {
@@ -26,6 +27,7 @@ public static class MembersEndpoint
                 Address = m.BaseAddress.ToString().TrimEnd('/'),
                 Zone = m.Zone,
                 State = members.StateOf(m),
+                Ready = m.IsSelf ? readiness.IsReady : m.Ready,
                 Self = m.IsSelf,
                 LastContact = m.IsSelf || m.LastContactMs == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(m.LastContactMs),
                 ReplicationBacklog = link?.Backlog ?? 0,

@@ -168,8 +168,14 @@ public static class PeerEndpoints
         await writer.FlushAsync(context.RequestAborted);
     }
 
-    private static async Task<IResult> DigestAsync(HttpContext context, MemberSet members, AntiEntropyService antiEntropy)
+    private static async Task<IResult> DigestAsync(HttpContext context, MemberSet members, AntiEntropyService antiEntropy, NodeReadiness readiness)
     {
+        if (!readiness.IsReady)
+        {
+            // Still copying the registry: every bucket would differ, and the peer would send it all again.
+            return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
         var digest = await ReadAsync(context, PeerJsonContext.Default.DigestRequest);
         if (digest is null)
         {

@@ -9,7 +9,7 @@ namespace Beacon.Cluster.Membership;
 /// <summary>
 /// Probes every peer each <see cref="ClusterOptions.ProbeInterval"/>: a successful probe (or any
 /// successful exchange) refreshes the peer's last contact, from which its state follows; the answer
-/// also tells the peer's zone. State changes are logged.
+/// also tells the peer's zone and whether it has finished its start-up copy. State changes are logged.
 /// </summary>
 internal sealed class LivenessProber(MemberSet members, PeerClient client, ClusterOptions options, IClusterMetrics metrics, TimeProvider time, ILogger<LivenessProber> logger)
     : BackgroundService
@@ -42,6 +42,7 @@ internal sealed class LivenessProber(MemberSet members, PeerClient client, Clust
             var answer = await client.PingAsync(peer, timeout.Token);
             peer.Contacted(members.NowMs);
             peer.Zone = answer.Zone;
+            peer.Ready = answer.Ready;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or System.Text.Json.JsonException && !stoppingToken.IsCancellationRequested)
         {

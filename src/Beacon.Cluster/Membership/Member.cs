@@ -12,6 +12,7 @@ public sealed class Member
     private long _lastContactMs;
     private long _upSinceMs;
     private volatile string? _zone;
+    private volatile bool _ready;
 
     // gapMs: silence after which the next contact starts a new up period (the suspect threshold).
     internal Member(string id, bool isSelf, string? zone, long gapMs, long nowMs)
@@ -47,12 +48,25 @@ public sealed class Member
     /// </summary>
     public long UpSinceMs => Volatile.Read(ref _upSinceMs);
 
+    /// <summary>
+    /// Whether the member has its registry, i.e. has finished its start-up copy, as its last probe
+    /// answer said. False until a probe answers, and again whenever it comes back from a silence (it
+    /// may have restarted empty). Lease re-sends wait for it: a starting node's copy brings the leases,
+    /// and re-sending them meanwhile makes it answer "unknown" for every record not copied yet.
+    /// </summary>
+    public bool Ready
+    {
+        get => IsSelf || _ready;
+        internal set => _ready = value;
+    }
+
     internal void Contacted(long nowMs)
     {
         var last = Volatile.Read(ref _lastContactMs);
         if (last == 0 || nowMs - last >= _gapMs)
         {
             Volatile.Write(ref _upSinceMs, nowMs);
+            _ready = false;
         }
 
         var seen = last;

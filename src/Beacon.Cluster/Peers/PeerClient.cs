@@ -35,9 +35,18 @@ public sealed class PeerClient(HttpClient http)
             ?? new ReplicationResult { Unknown = [] };
     }
 
+    /// <summary>
+    /// Sends this node's bucket checksums; the peer answers the buckets it sees differently. Throws
+    /// <see cref="PeerNotReadyException"/> when the peer is still copying its registry.
+    /// </summary>
     public async Task<DigestResult> CompareDigestAsync(Member peer, DigestRequest digest, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync(new Uri(peer.BaseAddress, Digest), digest, PeerJsonContext.Default.DigestRequest, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            throw new PeerNotReadyException(peer.Id);
+        }
+
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync(PeerJsonContext.Default.DigestResult, cancellationToken)
             ?? new DigestResult([], []);

@@ -147,7 +147,9 @@ internal sealed class PeerLink : IAsyncDisposable
             return;
         }
 
-        if (_needsLeaseResync && await ResyncLeasesAsync(token))
+        // A peer still copying its registry gets the leases from its copy: re-sending them now would
+        // only make it answer "unknown" for each one not copied yet, and get the full record twice.
+        if (_needsLeaseResync && Peer.Ready && await ResyncLeasesAsync(token))
         {
             _needsLeaseResync = false;
         }
