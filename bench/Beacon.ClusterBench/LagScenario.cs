@@ -56,9 +56,9 @@ internal static class LagScenario
             await WriteAsync(http, nodes[0].Url, rate, WarmUp, "warm", new ConcurrentDictionary<string, long>());
             for (var step = 0; warmUp.Elapsed < WarmUpLimit; step++)
             {
-                var jitBefore = await JitTimeAsync(http, nodes);
+                var jitBefore = await NodeProcess.JitTimeAsync(http, nodes);
                 await WriteAsync(http, nodes[0].Url, rate, WarmUpStep, $"warm{step}", new ConcurrentDictionary<string, long>());
-                if ((await JitTimeAsync(http, nodes) - jitBefore) < WarmUpStep * SettledJitShare)
+                if ((await NodeProcess.JitTimeAsync(http, nodes) - jitBefore) < WarmUpStep * SettledJitShare)
                 {
                     break;
                 }
@@ -66,13 +66,13 @@ internal static class LagScenario
 
             var acked = new ConcurrentDictionary<string, long>();
             var cpuBefore = nodes.Sum(n => n.CpuTime.TotalMicroseconds);
-            var jitAtStart = await JitTimeAsync(http, nodes);
+            var jitAtStart = await NodeProcess.JitTimeAsync(http, nodes);
             var warmedUpFor = warmUp.Elapsed.TotalSeconds;
             var clock = Stopwatch.StartNew();
             await WriteAsync(http, nodes[0].Url, rate, duration, "m", acked);
             var achieved = acked.Count / clock.Elapsed.TotalSeconds;
             var cpu = nodes.Sum(n => n.CpuTime.TotalMicroseconds) - cpuBefore;
-            var jitShare = (await JitTimeAsync(http, nodes) - jitAtStart).TotalMicroseconds / Math.Max(1, cpu);
+            var jitShare = (await NodeProcess.JitTimeAsync(http, nodes) - jitAtStart).TotalMicroseconds / Math.Max(1, cpu);
             var cpuPerWrite = cpu / Math.Max(1, acked.Count);
 
             var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -96,17 +96,6 @@ internal static class LagScenario
                 node.Dispose();
             }
         }
-    }
-
-    private static async Task<TimeSpan> JitTimeAsync(HttpClient http, IEnumerable<NodeProcess> nodes)
-    {
-        var total = TimeSpan.Zero;
-        foreach (var node in nodes)
-        {
-            total += await node.JitTimeAsync(http);
-        }
-
-        return total;
     }
 
     /// <summary>Sends registrations at <paramref name="rate"/> per second for <paramref name="duration"/>, open loop.</summary>

@@ -87,6 +87,18 @@ internal sealed class NodeProcess : IDisposable
         return new NodeProcess(Process.Start(start)!, id);
     }
 
+    /// <summary>The JIT compilation time so far of all <paramref name="nodes"/> together.</summary>
+    public static async Task<TimeSpan> JitTimeAsync(HttpClient http, IEnumerable<NodeProcess> nodes)
+    {
+        var total = TimeSpan.Zero;
+        foreach (var node in nodes)
+        {
+            total += await node.JitTimeAsync(http);
+        }
+
+        return total;
+    }
+
     /// <summary>The node's JIT compilation time so far, from its <c>/metrics</c> (the runtime's own counter).</summary>
     public async Task<TimeSpan> JitTimeAsync(HttpClient http)
     {

@@ -43,7 +43,7 @@ if (scenario is "join" or "all")
     for (var r = 0; r < runs; r++)
     {
         var result = await JoinScenario.RunAsync(100_000);
-        Console.WriteLine($"  join run {r + 1}: ready after {F(result.ReadyMs)} ms (copy of {result.Copied} records: {F(result.CopyMs)} ms)");
+        Console.WriteLine($"  join run {r + 1}: ready after {F(result.ReadyMs)} ms (copy of {result.Copied} records: {F(result.CopyMs)} ms; members JIT settled after {result.SettleSeconds:F0} s)");
         results.Add(result);
     }
 
