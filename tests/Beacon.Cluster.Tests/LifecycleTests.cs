@@ -26,6 +26,49 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task JoiningNode_WhoseFirstCopyHasABadRecord_CopiesAgainFromAPeer()
+    {
+        await using var cluster = await TestCluster.StartAsync(3);
+        await cluster.Nodes[2].StopAsync();
+        for (var i = 0; i < 50; i++)
+        {
+            await cluster[0].RegisterAsync("orders", $"o-{i}");
+        }
+
+        // The first copy it gets: thousands of records with a bad one early on (a put without its
+        // instance), so the apply fails while the stream is still being read. The attempt must fail,
+        // not hang and not count as a copy; the next attempt copies from a real peer.
+        var firstCopy = new PeerFaults();
+        var answered = 0;
+        firstCopy.Answer(r => r.RequestUri!.AbsolutePath == "/v1/peer/snapshot" && Interlocked.Increment(ref answered) == 1
+            ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(SnapshotWithABadRecord(10_000), System.Text.Encoding.UTF8, "application/json") }
+            : null);
+        var rejoined = await cluster.StartNodeAsync(2, faults: firstCopy);
+
+        await Eventually.TrueAsync(async () => (await rejoined.Client.GetAsync(BeaconRoutes.Readyz)).IsSuccessStatusCode, "the node becomes ready");
+        Assert.True(answered >= 1, "the bad copy was served");
+        Assert.Equal(50, rejoined.Registry.FindService("default", "orders")!.Snapshot.Instances.Length);
+    }
+
+    /// <summary>A peer snapshot of <paramref name="records"/> valid records of service <c>canned</c>, the fifth one broken.</summary>
+    private static string SnapshotWithABadRecord(int records) =>
+        "[" + string.Join(",", Enumerable.Range(0, records).Select(i => i == 4
+            ? """{"kind":"put","namespace":"default","service":"canned","id":"broken"}"""
+            : System.Text.Json.JsonSerializer.Serialize(new Wire.ReplicationItem
+            {
+                Kind = Wire.ReplicationKind.Put,
+                Namespace = "default",
+                Service = "canned",
+                Id = $"c-{i}",
+                Instance = new Wire.PeerInstance
+                {
+                    Namespace = "default", Service = "canned", Id = $"c-{i}", Zone = "default", Addresses = ["http://10.0.0.5:8080"],
+                    ReportedStatus = InstanceStatus.Up, Healthy = true, Weight = 100, LeaseSeconds = 90, HeartbeatSeconds = 30,
+                    RegisteredAtMs = 1, LastChangedAtMs = 1, LastRenewedMs = 1, RenewedVia = "127.0.0.1:1", StampClock = 1, StampOrigin = "127.0.0.1:1",
+                },
+            }, Wire.PeerJsonContext.Default.ReplicationItem))) + "]";
+
+    [Fact]
     public async Task StartingNode_AnswersReadsWith503UntilReady_AndAcceptsWrites()
     {
         var port = Ports.Free();

@@ -2,11 +2,13 @@ namespace Beacon.TestKit;
 
 /// <summary>
 /// Fault injection for in-process clusters: an HTTP handler for a node's peer client that fails the
-/// requests a predicate picks, as a lost message or a cut link would.
+/// requests a predicate picks, as a lost message or a cut link would, or answers them itself, as a
+/// misbehaving peer would.
 /// </summary>
 public sealed class PeerFaults : DelegatingHandler
 {
     private volatile Func<HttpRequestMessage, bool> _drop = static _ => false;
+    private volatile Func<HttpRequestMessage, HttpResponseMessage?> _answer = static _ => null;
     private int _dropped;
 
     public PeerFaults()
@@ -23,7 +25,14 @@ public sealed class PeerFaults : DelegatingHandler
     /// <summary>Fails every request to a node listening on one of <paramref name="ports"/>.</summary>
     public void CutFrom(params int[] ports) => Drop(r => ports.Contains(r.RequestUri!.Port));
 
-    public void Heal() => _drop = static _ => false;
+    /// <summary>Answers every request for which <paramref name="answer"/> gives a response, until <see cref="Heal"/>.</summary>
+    public void Answer(Func<HttpRequestMessage, HttpResponseMessage?> answer) => _answer = answer;
+
+    public void Heal()
+    {
+        _drop = static _ => false;
+        _answer = static _ => null;
+    }
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -31,6 +40,11 @@ public sealed class PeerFaults : DelegatingHandler
         {
             Interlocked.Increment(ref _dropped);
             throw new HttpRequestException("Dropped by the test (PeerFaults).");
+        }
+
+        if (_answer(request) is { } answered)
+        {
+            return Task.FromResult(answered);
         }
 
         return base.SendAsync(request, cancellationToken);
