@@ -35,6 +35,8 @@ internal static class WatchLatency
     /// <param name="clientProcesses">1: the clients run in this process; more: spread evenly over that many child processes.</param>
     public static async Task<int> RunAsync(int clients, int rounds, bool nodeProcess, int clientProcesses)
     {
+        // Every process gets at least one client (a process with none would never see a round arrive).
+        clientProcesses = Math.Clamp(clientProcesses, 1, Math.Max(1, clients));
         using var sampler = AllocationSampler.StartIfAsked();
         using var gcPhases = GcPhases.StartIfAsked();
         await using var node = nodeProcess ? await SeparateNode.StartAsync() : null;
