@@ -49,14 +49,15 @@ public sealed class Member
     public long UpSinceMs => Volatile.Read(ref _upSinceMs);
 
     /// <summary>
-    /// Whether the member has its registry, i.e. has finished its start-up copy, as its last probe
+    /// Whether the peer has its registry, i.e. has finished its start-up copy, as its last probe
     /// answer said. False until a probe answers, and again whenever it comes back from a silence (it
     /// may have restarted empty). Lease re-sends wait for it: a starting node's copy brings the leases,
-    /// and re-sending them meanwhile makes it answer "unknown" for every record not copied yet.
+    /// and re-sending them meanwhile makes it answer "unknown" for every record not copied yet. (Never
+    /// set for this node itself, which is never probed: its own readiness is <c>NodeReadiness</c>.)
     /// </summary>
     public bool Ready
     {
-        get => IsSelf || _ready;
+        get => _ready;
         internal set => _ready = value;
     }
 
