@@ -5,6 +5,7 @@ using Beacon.ClusterBench;
 //   dotnet build -c Release src/Beacon.Host && dotnet run -c Release --project bench/Beacon.ClusterBench -- all
 var scenario = args.FirstOrDefault() ?? "all";
 var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).FirstOrDefault(3);
+var rates = args.SkipWhile(a => a != "--rates").Skip(1).Select(r => r.Split(',').Select(int.Parse).ToArray()).FirstOrDefault([1_000, 10_000]);
 static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
 
 switch (scenario)
@@ -15,7 +16,7 @@ switch (scenario)
     case "lag" or "join" or "converge" or "all":
         break;
     default:
-        Console.Error.WriteLine("usage: Beacon.ClusterBench [lag|join|converge|all] [--runs N]");
+        Console.Error.WriteLine("usage: Beacon.ClusterBench [lag|join|converge|all] [--runs N] [--rates 1000,10000]");
         Environment.Exit(2);
         break;
 }
@@ -23,7 +24,7 @@ switch (scenario)
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; medians of {runs} runs");
 if (scenario is "lag" or "all")
 {
-    foreach (var rate in new[] { 1_000, 10_000 })
+    foreach (var rate in rates)
     {
         var results = new List<LagScenario.Result>();
         for (var r = 0; r < runs; r++)

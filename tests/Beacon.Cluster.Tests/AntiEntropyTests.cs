@@ -49,7 +49,7 @@ public sealed class AntiEntropyTests
         var b = cluster[1].Services.GetRequiredService<AntiEntropyService>();
         var aId = $"127.0.0.1:{cluster.Ports[0]}";
         var cutOff = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 1000;
-        var digest = a.Table(cutOff).For(aId);
+        var digest = a.Checksums(aId, cutOff);
 
         var result = b.Compare(new DigestRequest(aId, digest, cutOff));
 

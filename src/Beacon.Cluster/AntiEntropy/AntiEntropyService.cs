@@ -41,11 +41,12 @@ internal sealed class AntiEntropyService(
     public PeerSyncState? StateOf(string peerId) => _peers.GetValueOrDefault(peerId);
 
     /// <summary>
-    /// A fresh digest table counting the records stamped at or before <paramref name="settledBeforeMs"/>.
-    /// Never reused: the registry changes.
+    /// The checksums of the records <paramref name="owner"/> is responsible for, as this node holds
+    /// them, counting those stamped at or before <paramref name="settledBeforeMs"/>. Never reused: the
+    /// registry changes.
     /// </summary>
-    public DigestTable Table(long settledBeforeMs) =>
-        DigestTable.Compute(registry, responsibility, options.DigestBuckets, settledBeforeMs);
+    public ulong[] Checksums(string owner, long settledBeforeMs) =>
+        DigestTable.Compute(registry, responsibility, owner, options.DigestBuckets, settledBeforeMs);
 
     /// <summary>
     /// The receiving side: which buckets of <paramref name="digest"/> differ from this node's view
@@ -53,7 +54,7 @@ internal sealed class AntiEntropyService(
     /// </summary>
     public DigestResult Compare(DigestRequest digest)
     {
-        var differing = DigestTable.Differing(Table(digest.SettledBeforeMs ?? SettledBefore()).For(digest.From), digest.Buckets);
+        var differing = DigestTable.Differing(Checksums(digest.From, digest.SettledBeforeMs ?? SettledBefore()), digest.Buckets);
         var records = differing.Count == 0
             ? []
             : DigestTable.RecordsIn(registry, responsibility, digest.From, differing, options.DigestBuckets);
@@ -82,7 +83,7 @@ internal sealed class AntiEntropyService(
     internal async Task RoundAsync(CancellationToken cancellationToken)
     {
         var settledBefore = SettledBefore();
-        var mine = Table(settledBefore).For(members.Self.Id);
+        var mine = Checksums(members.Self.Id, settledBefore);
         var digest = new DigestRequest(members.Self.Id, mine, settledBefore);
         var peers = members.Peers.Where(members.IsUp).ToList();
         await Task.WhenAll(peers.Select(peer => WithPeerAsync(peer, digest, cancellationToken)));

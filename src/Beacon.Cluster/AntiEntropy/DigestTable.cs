@@ -19,24 +19,37 @@ namespace Beacon.Cluster.AntiEntropy;
 /// comparison use the same cut-off (the requester's), so the comparison does not depend on when each
 /// computed its table.
 /// </summary>
-internal sealed class DigestTable
+internal static class DigestTable
 {
-    private readonly Dictionary<string, ulong[]> _byOwner = new(StringComparer.Ordinal);
-    private readonly int _buckets;
-
-    private DigestTable(int buckets) => _buckets = buckets;
-
-    public static DigestTable Compute(ServiceRegistry registry, Responsibility responsibility, int buckets, long settledBefore)
+    /// <summary>
+    /// The checksums of the records <paramref name="owner"/> is responsible for, counting those stamped
+    /// at or before <paramref name="settledBefore"/> (zeros when there are none). Records of other owners
+    /// are skipped before any hashing, and the stamps' origins (a handful of node ids) are hashed once
+    /// each: the pass costs little more than reading each record's stamp and key hash.
+    /// </summary>
+    public static ulong[] Compute(ServiceRegistry registry, Responsibility responsibility, string owner, int buckets, long settledBefore)
     {
-        var table = new DigestTable(buckets);
+        var checksums = new ulong[buckets];
         var view = responsibility.View();
+        var target = view.Live.FirstOrDefault(m => m.Id == owner);
+        if (target is null)
+        {
+            return checksums; // not live in this node's view: responsible for nothing
+        }
+
+        var origins = new OriginHashes();
         foreach (var service in registry.AllServices())
         {
             foreach (var instance in service.Snapshot.Instances)
             {
-                if (HybridClock.ToUnixMs(instance.Stamp.Clock) <= settledBefore)
+                var stamp = instance.Stamp;
+                if (HybridClock.ToUnixMs(stamp.Clock) <= settledBefore)
                 {
-                    table.Add(view, instance.KeyHash, instance.Stamp, removed: false);
+                    var keyHash = instance.KeyHash;
+                    if (view.OwnerOf(keyHash) == target)
+                    {
+                        checksums[BucketOf(keyHash, buckets)] ^= RecordHash(keyHash, stamp.Clock, origins.Of(stamp.Origin), removed: false);
+                    }
                 }
             }
 
@@ -44,16 +57,17 @@ internal sealed class DigestTable
             {
                 if (HybridClock.ToUnixMs(tombstone.Stamp.Clock) <= settledBefore)
                 {
-                    table.Add(view, InstanceKeyHash.Of(service.Namespace, service.Name, tombstone.Id), tombstone.Stamp, removed: true);
+                    var keyHash = InstanceKeyHash.Of(service.Namespace, service.Name, tombstone.Id);
+                    if (view.OwnerOf(keyHash) == target)
+                    {
+                        checksums[BucketOf(keyHash, buckets)] ^= RecordHash(keyHash, tombstone.Stamp.Clock, origins.Of(tombstone.Stamp.Origin), removed: true);
+                    }
                 }
             }
         }
 
-        return table;
+        return checksums;
     }
-
-    /// <summary>The checksums of what <paramref name="owner"/> is responsible for (zeros when nothing).</summary>
-    public ulong[] For(string owner) => _byOwner.GetValueOrDefault(owner) ?? new ulong[_buckets];
 
     public static int BucketOf(ulong keyHash, int buckets) => (int)(keyHash % (ulong)buckets);
 
@@ -107,33 +121,46 @@ internal sealed class DigestTable
         return items;
     }
 
-    private void Add(Responsibility.LiveView view, ulong keyHash, Stamp stamp, bool removed)
-    {
-        var owner = view.OwnerOf(keyHash).Id;
-        if (!_byOwner.TryGetValue(owner, out var buckets))
-        {
-            _byOwner[owner] = buckets = new ulong[_buckets];
-        }
-
-        buckets[BucketOf(keyHash, _buckets)] ^= RecordHash(keyHash, stamp, removed);
-    }
-
     /// <summary>
     /// What one record contributes to its bucket: XXH3 of (key hash ^ clock ^ 31·XXH3(origin) ^ a
-    /// removal mark) as 8 little-endian bytes. Computed on stack buffers: a digest round runs this for
-    /// every record of the registry (it allocated two small arrays per record before; the values are
-    /// unchanged, so nodes of both versions compare equal).
+    /// removal mark) as 8 little-endian bytes. Computed on stack buffers, with no allocation; the
+    /// values never change, so nodes of every version compare equal.
     /// </summary>
-    internal static ulong RecordHash(ulong keyHash, Stamp stamp, bool removed)
+    internal static ulong RecordHash(ulong keyHash, Stamp stamp, bool removed) =>
+        RecordHash(keyHash, stamp.Clock, OriginHash(stamp.Origin), removed);
+
+    private static ulong RecordHash(ulong keyHash, long clock, ulong originHash, bool removed)
     {
-        var originLength = Encoding.UTF8.GetMaxByteCount(stamp.Origin.Length);
-        var origin = originLength <= 256
-            ? XxHash3.HashToUInt64(Utf8(stamp.Origin, stackalloc byte[256]))
-            : XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(stamp.Origin));
-        var mixed = keyHash ^ (ulong)stamp.Clock ^ (origin * 31) ^ (removed ? 0x5bd1e995UL : 0);
+        var mixed = keyHash ^ (ulong)clock ^ (originHash * 31) ^ (removed ? 0x5bd1e995UL : 0);
         Span<byte> bytes = stackalloc byte[sizeof(ulong)];
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, mixed);
         return XxHash3.HashToUInt64(bytes);
+    }
+
+    private static ulong OriginHash(string origin) =>
+        Encoding.UTF8.GetMaxByteCount(origin.Length) <= 256
+            ? XxHash3.HashToUInt64(Utf8(origin, stackalloc byte[256]))
+            : XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(origin));
+
+    /// <summary>
+    /// The last origin seen and its hash. Origins are interned node ids and records come in runs from
+    /// the same node, so nearly every lookup is a reference comparison.
+    /// </summary>
+    private struct OriginHashes
+    {
+        private string? _last;
+        private ulong _hash;
+
+        public ulong Of(string origin)
+        {
+            if (!ReferenceEquals(origin, _last))
+            {
+                _hash = OriginHash(origin);
+                _last = origin;
+            }
+
+            return _hash;
+        }
     }
 
     private static ReadOnlySpan<byte> Utf8(string value, Span<byte> buffer) => buffer[..Encoding.UTF8.GetBytes(value, buffer)];
