@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(2011, LogLevel.Debug, "Copy from {Peer} failed: {Reason}")]
     public static partial void SyncAttemptFailed(ILogger logger, string peer, string reason);
+
+    [LoggerMessage(2012, LogLevel.Information, "Anti-entropy rounds every {Seconds} s now (a digest pass took {PassMs} ms)")]
+    public static partial void AntiEntropyInterval(ILogger logger, double seconds, double passMs);
 }

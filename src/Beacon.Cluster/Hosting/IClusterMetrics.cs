@@ -20,6 +20,10 @@ public interface IClusterMetrics
 
     void AntiEntropyRound(string peer, int repaired);
 
+    /// <param name="pass">How long this node's digest pass over the registry took.</param>
+    /// <param name="interval">The time to the next round (stretched when passes grow long).</param>
+    void AntiEntropyPass(TimeSpan pass, TimeSpan interval);
+
     void SetMembers(int up, int suspect, int down);
 }
 
@@ -47,6 +51,10 @@ internal sealed class NoClusterMetrics : IClusterMetrics
     }
 
     public void AntiEntropyRound(string peer, int repaired)
+    {
+    }
+
+    public void AntiEntropyPass(TimeSpan pass, TimeSpan interval)
     {
     }
 

@@ -18,6 +18,8 @@ public sealed partial class BeaconMetrics
     private Histogram<double> _replicationLag = null!;
     private Counter<long> _antiEntropyRounds = null!;
     private Counter<long> _antiEntropyRepairs = null!;
+    private Histogram<double> _antiEntropyPass = null!;
+    private double _antiEntropyIntervalSeconds;
 
     /// <summary>Changes waiting to be sent to <paramref name="peer"/> now (its queue depth).</summary>
     public void SetReplicationBacklog(string peer, long changes) => _replicationBacklog[peer] = changes;
@@ -53,6 +55,16 @@ public sealed partial class BeaconMetrics
         }
     }
 
+    /// <summary>
+    /// This node's digest pass over the registry took <paramref name="pass"/>; rounds now run every
+    /// <paramref name="interval"/> (longer than configured when passes grow long).
+    /// </summary>
+    public void AntiEntropyPass(TimeSpan pass, TimeSpan interval)
+    {
+        _antiEntropyPass.Record(pass.TotalSeconds);
+        Volatile.Write(ref _antiEntropyIntervalSeconds, interval.TotalSeconds);
+    }
+
     /// <summary>The members this node sees in each state, itself included; call on every membership change.</summary>
     public void SetMembers(int up, int suspect, int down) => _members = new MemberCounts(up, suspect, down);
 
@@ -71,8 +83,19 @@ public sealed partial class BeaconMetrics
             "Anti-entropy comparisons with a peer, by peer");
         _antiEntropyRepairs = _meter.CreateCounter<long>("beacon.anti_entropy.repairs", "{instance}",
             "Instances repaired by anti-entropy (found different from a peer), by peer");
+        _antiEntropyPass = _meter.CreateHistogram("beacon.anti_entropy.pass.duration", "s",
+            "Seconds one digest pass over the registry took (this node's own rounds)",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
+        _meter.CreateObservableGauge("beacon.anti_entropy.interval", ObserveAntiEntropyInterval, "s",
+            "Seconds between this node's anti-entropy rounds (stretched beyond the configured interval when digest passes grow long)");
         _meter.CreateObservableGauge("beacon.cluster.members", ObserveMembers,
             "{node}", "Cluster members by state (up, suspect, down) as this node sees them");
+    }
+
+    private IEnumerable<Measurement<double>> ObserveAntiEntropyInterval()
+    {
+        var seconds = Volatile.Read(ref _antiEntropyIntervalSeconds);
+        return seconds > 0 ? [new Measurement<double>(seconds)] : []; // no series before a cluster's first round
     }
 
     private IEnumerable<Measurement<long>> ObserveBacklog()
