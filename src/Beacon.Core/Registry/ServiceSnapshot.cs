@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Beacon.Core.Model;
 
 namespace Beacon.Core.Registry;
@@ -9,7 +8,7 @@ namespace Beacon.Core.Registry;
 /// </summary>
 public sealed class ServiceSnapshot
 {
-    internal ServiceSnapshot(string @namespace, string name, long revision, ImmutableArray<Instance> instances)
+    internal ServiceSnapshot(string @namespace, string name, long revision, SortedInstances instances)
     {
         Namespace = @namespace;
         Name = name;
@@ -25,7 +24,7 @@ public sealed class ServiceSnapshot
     public long Revision { get; }
 
     /// <summary>Every registered instance, whatever its status, ordered by id (ordinal).</summary>
-    public ImmutableArray<Instance> Instances { get; }
+    public SortedInstances Instances { get; }
 
     /// <summary>
     /// A slot for the API layer to memoise its encodings of this snapshot. The snapshot never changes,
@@ -53,41 +52,14 @@ public sealed class ServiceSnapshot
     /// <summary>Finds an instance by id with a binary search: no allocation, no lock.</summary>
     public Instance? Find(string id)
     {
-        var index = IndexOf(id);
+        var index = Instances.IndexOf(id);
         return index >= 0 ? Instances[index] : null;
-    }
-
-    /// <summary>The index of <paramref name="id"/>, or the bitwise complement of where it would go.</summary>
-    internal int IndexOf(string id)
-    {
-        var items = Instances;
-        int lo = 0, hi = items.Length - 1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            var cmp = string.CompareOrdinal(items[mid].Id, id);
-            if (cmp == 0)
-            {
-                return mid;
-            }
-
-            if (cmp < 0)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return ~lo;
     }
 
     /// <summary>The next snapshot with <paramref name="instance"/> added or replacing its namesake.</summary>
     internal ServiceSnapshot With(Instance instance, long revision)
     {
-        var index = IndexOf(instance.Id);
+        var index = Instances.IndexOf(instance.Id);
         var next = index >= 0 ? Instances.SetItem(index, instance) : Instances.Insert(~index, instance);
         return new ServiceSnapshot(Namespace, Name, revision, next);
     }
@@ -95,7 +67,7 @@ public sealed class ServiceSnapshot
     /// <summary>The next snapshot without the instance <paramref name="id"/>.</summary>
     internal ServiceSnapshot Without(string id, long revision)
     {
-        var index = IndexOf(id);
+        var index = Instances.IndexOf(id);
         return index < 0 ? this : new ServiceSnapshot(Namespace, Name, revision, Instances.RemoveAt(index));
     }
 }

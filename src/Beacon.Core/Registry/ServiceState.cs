@@ -15,7 +15,7 @@ public sealed class ServiceState
 
     internal ServiceState(string @namespace, string name)
     {
-        _snapshot = new ServiceSnapshot(@namespace, name, 0, ImmutableArray<Instance>.Empty);
+        _snapshot = new ServiceSnapshot(@namespace, name, 0, SortedInstances.Empty);
     }
 
     public string Namespace => _snapshot.Namespace;

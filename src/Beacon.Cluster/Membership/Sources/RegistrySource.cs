@@ -15,7 +15,7 @@ internal sealed class RegistrySource(ServiceRegistry registry, MemberSet members
 
     public Task<IReadOnlyList<string>> ReadAsync(CancellationToken cancellationToken)
     {
-        var instances = registry.FindService(Namespace, Service)?.Snapshot.Instances ?? [];
+        var instances = registry.FindService(Namespace, Service)?.Snapshot.Instances ?? SortedInstances.Empty;
         var ids = new List<string>();
         foreach (var instance in instances)
         {
