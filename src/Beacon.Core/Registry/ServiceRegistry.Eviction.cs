@@ -96,7 +96,7 @@ public sealed partial class ServiceRegistry
 
         lock (service.WriteLock)
         {
-            var current = service.Snapshot.Find(candidate.Id);
+            var current = service.Snapshot.Find(candidate.Id, out var position);
             // A heartbeat or re-registration since the scan keeps it.
             if (current is null || !ReferenceEquals(current.Lease, candidate.Lease) ||
                 current.Lease.SilentForMs(now) <= current.LeaseSeconds * 1000L)
@@ -104,7 +104,7 @@ public sealed partial class ServiceRegistry
                 return false;
             }
 
-            Commit(service, ChangeOp.Evicted, current, current, NextStamp(), replicated: false);
+            Commit(service, ChangeOp.Evicted, current, current, NextStamp(), replicated: false, position);
             return true;
         }
     }

@@ -34,7 +34,7 @@ public sealed partial class ServiceRegistry
         var service = GetOrAddService(incoming.Namespace, incoming.Service);
         lock (service.WriteLock)
         {
-            var existing = service.Snapshot.Find(incoming.Id);
+            var existing = service.Snapshot.Find(incoming.Id, out var position);
             if (existing is not null)
             {
                 existing.Lease.Renew(incoming.Lease.LastRenewedMs, incoming.Lease.RenewedVia);
@@ -44,7 +44,7 @@ public sealed partial class ServiceRegistry
                 }
 
                 var replaced = incoming with { Namespace = service.Namespace, Service = service.Name, Lease = existing.Lease };
-                Commit(service, ChangeOp.Updated, replaced, existing, replaced.Stamp, replicated: true);
+                Commit(service, ChangeOp.Updated, replaced, existing, replaced.Stamp, replicated: true, position);
                 return ApplyOutcome.Applied;
             }
 
@@ -54,7 +54,7 @@ public sealed partial class ServiceRegistry
             }
 
             var created = incoming with { Namespace = service.Namespace, Service = service.Name };
-            Commit(service, ChangeOp.Registered, created, previous: null, created.Stamp, replicated: true);
+            Commit(service, ChangeOp.Registered, created, previous: null, created.Stamp, replicated: true, position);
             return ApplyOutcome.Applied;
         }
     }
@@ -73,7 +73,7 @@ public sealed partial class ServiceRegistry
         var state = GetOrAddService(@namespace, service);
         lock (state.WriteLock)
         {
-            var existing = state.Snapshot.Find(id);
+            var existing = state.Snapshot.Find(id, out var position);
             if (existing is not null)
             {
                 if (!stamp.IsNewerThan(existing.Stamp))
@@ -81,7 +81,7 @@ public sealed partial class ServiceRegistry
                     return ApplyOutcome.Stale;
                 }
 
-                Commit(state, op, existing, existing, stamp, replicated: true);
+                Commit(state, op, existing, existing, stamp, replicated: true, position);
                 return ApplyOutcome.Applied;
             }
 

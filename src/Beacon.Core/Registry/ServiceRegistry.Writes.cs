@@ -20,7 +20,7 @@ public sealed partial class ServiceRegistry
         var now = NowMs;
         lock (service.WriteLock)
         {
-            var existing = service.Snapshot.Find(valid.Id);
+            var existing = service.Snapshot.Find(valid.Id, out var position);
             if (existing is null)
             {
                 var created = new Instance
@@ -42,7 +42,7 @@ public sealed partial class ServiceRegistry
                     Stamp = NextStamp(),
                     Lease = new Lease(now, NodeId),
                 };
-                Commit(service, ChangeOp.Registered, created, previous: null, created.Stamp, replicated: false);
+                Commit(service, ChangeOp.Registered, created, previous: null, created.Stamp, replicated: false, position);
                 return new RegisterResult(created, Created: true);
             }
 
@@ -67,7 +67,7 @@ public sealed partial class ServiceRegistry
             }
 
             replaced = replaced with { Stamp = NextStamp() };
-            Commit(service, ChangeOp.Updated, replaced, existing, replaced.Stamp, replicated: false);
+            Commit(service, ChangeOp.Updated, replaced, existing, replaced.Stamp, replicated: false, position);
             return new RegisterResult(replaced, Created: false);
         }
     }
@@ -143,7 +143,7 @@ public sealed partial class ServiceRegistry
 
         lock (state.WriteLock)
         {
-            var existing = state.Snapshot.Find(id);
+            var existing = state.Snapshot.Find(id, out var position);
             if (existing is null)
             {
                 return null;
@@ -167,7 +167,7 @@ public sealed partial class ServiceRegistry
             }
 
             patched = patched with { Stamp = NextStamp() };
-            Commit(state, ChangeOp.Updated, patched, existing, patched.Stamp, replicated: false);
+            Commit(state, ChangeOp.Updated, patched, existing, patched.Stamp, replicated: false, position);
             return patched;
         }
     }
@@ -183,13 +183,13 @@ public sealed partial class ServiceRegistry
 
         lock (state.WriteLock)
         {
-            var existing = state.Snapshot.Find(id);
+            var existing = state.Snapshot.Find(id, out var position);
             if (existing is null)
             {
                 return false;
             }
 
-            Commit(state, ChangeOp.Deregistered, existing, existing, NextStamp(), replicated: false);
+            Commit(state, ChangeOp.Deregistered, existing, existing, NextStamp(), replicated: false, position);
             return true;
         }
     }
@@ -203,15 +203,17 @@ public sealed partial class ServiceRegistry
     /// Records and publishes one change, keeping tombstones, the instance count and the expected
     /// renewal rate exact. The caller holds the service's write lock. For a removal,
     /// <paramref name="stamp"/> is the tombstone's stamp; otherwise the instance's.
+    /// <paramref name="position"/> is where the instance is (or goes) in the current snapshot, as
+    /// the caller's <see cref="ServiceSnapshot.Find(string, out int)"/> under the same lock found it.
     /// </summary>
-    private Change Commit(ServiceState service, ChangeOp op, Instance instance, Instance? previous, Stamp stamp, bool replicated)
+    private Change Commit(ServiceState service, ChangeOp op, Instance instance, Instance? previous, Stamp stamp, bool replicated, int position)
     {
         var change = Changes.Append(op, instance, stamp, replicated);
         var current = service.Snapshot;
         if (change.IsRemoval)
         {
             service.SetTombstones(service.Tombstones.SetItem(instance.Id, new Tombstone(instance.Id, stamp, op, NowMs)));
-            service.Publish(current.Without(instance.Id, change.Revision));
+            service.Publish(current.Without(position, change.Revision));
             Interlocked.Decrement(ref _instanceCount);
             SelfPreservation.AdjustExpected(instance.HeartbeatSeconds, -1);
         }
@@ -222,7 +224,7 @@ public sealed partial class ServiceRegistry
                 service.SetTombstones(service.Tombstones.Remove(instance.Id));
             }
 
-            service.Publish(current.With(instance, change.Revision));
+            service.Publish(current.With(instance, position, change.Revision));
             if (previous is null)
             {
                 Interlocked.Increment(ref _instanceCount);

@@ -50,24 +50,30 @@ public sealed class ServiceSnapshot
     }
 
     /// <summary>Finds an instance by id with a binary search: no allocation, no lock.</summary>
-    public Instance? Find(string id)
+    public Instance? Find(string id) => Find(id, out _);
+
+    /// <summary>
+    /// Finds an instance by id, and where it is (or the bitwise complement of where it would go):
+    /// a writer passes the position on to <see cref="With"/> or <see cref="Without"/> instead of
+    /// searching the same snapshot twice.
+    /// </summary>
+    internal Instance? Find(string id, out int position)
     {
-        var index = Instances.IndexOf(id);
-        return index >= 0 ? Instances[index] : null;
+        position = Instances.IndexOf(id);
+        return position >= 0 ? Instances[position] : null;
     }
 
-    /// <summary>The next snapshot with <paramref name="instance"/> added or replacing its namesake.</summary>
-    internal ServiceSnapshot With(Instance instance, long revision)
+    /// <summary>
+    /// The next snapshot with <paramref name="instance"/> replacing its namesake at <paramref name="position"/>,
+    /// or inserted at <c>~position</c> (from <see cref="Find(string, out int)"/> on this snapshot).
+    /// </summary>
+    internal ServiceSnapshot With(Instance instance, int position, long revision)
     {
-        var index = Instances.IndexOf(instance.Id);
-        var next = index >= 0 ? Instances.SetItem(index, instance) : Instances.Insert(~index, instance);
+        var next = position >= 0 ? Instances.SetItem(position, instance) : Instances.Insert(~position, instance);
         return new ServiceSnapshot(Namespace, Name, revision, next);
     }
 
-    /// <summary>The next snapshot without the instance <paramref name="id"/>.</summary>
-    internal ServiceSnapshot Without(string id, long revision)
-    {
-        var index = Instances.IndexOf(id);
-        return index < 0 ? this : new ServiceSnapshot(Namespace, Name, revision, Instances.RemoveAt(index));
-    }
+    /// <summary>The next snapshot without the instance at <paramref name="position"/> (from <see cref="Find(string, out int)"/>).</summary>
+    internal ServiceSnapshot Without(int position, long revision) =>
+        new(Namespace, Name, revision, Instances.RemoveAt(position));
 }

@@ -24,13 +24,20 @@ public sealed class SortedInstances : IReadOnlyList<Instance>
     /// <summary>Running totals: <c>_ends[c]</c> is the number of instances in chunks 0..c.</summary>
     private readonly int[] _ends;
 
-    private SortedInstances(Instance[][] chunks, int[] ends)
+    /// <summary>
+    /// The id of each chunk's last instance, side by side: the search over chunks reads one array
+    /// and one string per step instead of chasing a chunk, an instance and its id.
+    /// </summary>
+    private readonly string[] _lastIds;
+
+    private SortedInstances(Instance[][] chunks, int[] ends, string[] lastIds)
     {
         _chunks = chunks;
         _ends = ends;
+        _lastIds = lastIds;
     }
 
-    public static SortedInstances Empty { get; } = new([], []);
+    public static SortedInstances Empty { get; } = new([], [], []);
 
     /// <summary>The number of instances.</summary>
     public int Length => _ends.Length == 0 ? 0 : _ends[^1];
@@ -61,12 +68,11 @@ public sealed class SortedInstances : IReadOnlyList<Instance>
     public int IndexOf(string id)
     {
         // The first chunk whose last id is not below the id holds it, if any chunk does.
-        int lo = 0, hi = _chunks.Length - 1;
+        int lo = 0, hi = _lastIds.Length - 1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;
-            var last = _chunks[mid];
-            if (string.CompareOrdinal(last[^1].Id, id) < 0)
+            if (string.CompareOrdinal(_lastIds[mid], id) < 0)
             {
                 lo = mid + 1;
             }
@@ -94,7 +100,7 @@ public sealed class SortedInstances : IReadOnlyList<Instance>
         chunk[index - StartOf(c)] = instance;
         var chunks = (Instance[][])_chunks.Clone();
         chunks[c] = chunk;
-        return new SortedInstances(chunks, _ends); // counts unchanged: the totals are shared
+        return new SortedInstances(chunks, _ends, _lastIds); // same ids and counts: those tables are shared
     }
 
     /// <summary>The list with <paramref name="instance"/> inserted at <paramref name="index"/> (from <see cref="IndexOf"/>).</summary>
@@ -102,7 +108,7 @@ public sealed class SortedInstances : IReadOnlyList<Instance>
     {
         if (_chunks.Length == 0)
         {
-            return new SortedInstances([[instance]], [1]);
+            return new SortedInstances([[instance]], [1], [instance.Id]);
         }
 
         // An index at a chunk boundary goes at the end of the earlier chunk (so appends fill the last one).
@@ -153,24 +159,40 @@ public sealed class SortedInstances : IReadOnlyList<Instance>
         return Replace(c, 1, [shrunk]);
     }
 
-    /// <summary>A new list with <paramref name="count"/> chunks from <paramref name="first"/> on replaced by <paramref name="with"/>.</summary>
+    /// <summary>
+    /// A new list with <paramref name="count"/> chunks from <paramref name="first"/> on replaced by
+    /// <paramref name="with"/>. The tables beside the chunks are copied and shifted, never recomputed
+    /// from the chunks, which would touch every chunk's memory on every write.
+    /// </summary>
     private SortedInstances Replace(int first, int count, Instance[][] with)
     {
-        var chunks = new Instance[_chunks.Length - count + with.Length][];
+        var length = _chunks.Length - count + with.Length;
+        var chunks = new Instance[length][];
+        var ends = new int[length];
+        var lastIds = new string[length];
         Array.Copy(_chunks, chunks, first);
-        Array.Copy(with, 0, chunks, first, with.Length);
-        Array.Copy(_chunks, first + count, chunks, first + with.Length, _chunks.Length - first - count);
-
-        var ends = new int[chunks.Length];
         Array.Copy(_ends, ends, first);
+        Array.Copy(_lastIds, lastIds, first);
+
         var total = first == 0 ? 0 : _ends[first - 1];
-        for (var c = first; c < chunks.Length; c++)
+        for (var i = 0; i < with.Length; i++)
         {
-            total += chunks[c].Length;
-            ends[c] = total;
+            chunks[first + i] = with[i];
+            total += with[i].Length;
+            ends[first + i] = total;
+            lastIds[first + i] = with[i][^1].Id;
         }
 
-        return new SortedInstances(chunks, ends);
+        var after = first + count; // the first old chunk kept after the replaced ones
+        var shift = total - (after == 0 ? 0 : _ends[after - 1]);
+        for (int from = after, to = first + with.Length; from < _chunks.Length; from++, to++)
+        {
+            chunks[to] = _chunks[from];
+            ends[to] = _ends[from] + shift;
+            lastIds[to] = _lastIds[from];
+        }
+
+        return new SortedInstances(chunks, ends, lastIds);
     }
 
     private int StartOf(int chunk) => chunk == 0 ? 0 : _ends[chunk - 1];
