@@ -115,6 +115,13 @@ public sealed class SortedInstances : IReadOnlyList<Instance>
         var c = index == 0 ? 0 : ChunkHolding(index - 1);
         var old = _chunks[c];
         var at = index - StartOf(c);
+        if (index == Length && old.Length == MaxChunk)
+        {
+            // Appending to a full last chunk (ids registered in order) opens a new chunk rather than
+            // splitting this one, so in-order loads leave full chunks, not half-full ones.
+            return Replace(c + 1, 0, [[instance]]);
+        }
+
         var grown = new Instance[old.Length + 1];
         Array.Copy(old, grown, at);
         grown[at] = instance;
