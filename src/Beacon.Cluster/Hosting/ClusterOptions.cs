@@ -59,10 +59,10 @@ public sealed class ClusterOptions
     public TimeSpan AntiEntropyInterval { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
-    /// The share of one core that digest passes may take: 0.02. A pass reads every record (about
-    /// 50–200 ns each), once for this node's round and once for each peer's; when those passes would
-    /// exceed this share at <see cref="AntiEntropyInterval"/>, the rounds are spaced out instead
-    /// (a 3-node cluster keeps 3 s up to about 200,000 instances, and rounds every ~15 s at 700,000).
+    /// The share of one core that digest passes may take: 0.02. A pass reads every record (~50 ns
+    /// each on idle cores, several times that on busy ones), once for this node's round and once for
+    /// each peer's; when those passes would exceed this share at <see cref="AntiEntropyInterval"/>,
+    /// the rounds are spaced out instead (docs/cluster.md has measured intervals).
     /// </summary>
     public double AntiEntropyCpuShare { get; set; } = 0.02;
 
