@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(1005, LogLevel.Error, "Eviction sweep failed")]
     public static partial void EvictionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1006, LogLevel.Information, "Quiet after a burst: gave memory back, GC committed {BeforeMb} MB -> {AfterMb} MB (live {LiveMb} MB) in a {PauseMs:F0} ms collection")]
+    public static partial void MemoryTrimmed(ILogger logger, long beforeMb, long afterMb, long liveMb, double pauseMs);
 }

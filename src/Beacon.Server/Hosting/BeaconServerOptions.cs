@@ -21,6 +21,25 @@ public sealed class BeaconServerOptions
 
     /// <summary>Limits of the HTTP API.</summary>
     public ApiOptions Api { get; set; } = new();
+
+    /// <summary>Giving memory back after bursts.</summary>
+    public MemoryOptions Memory { get; set; } = new();
+}
+
+/// <summary>When the node gives memory back to the system after a burst (<c>Beacon:Memory</c>).</summary>
+public sealed class MemoryOptions
+{
+    /// <summary>Collect once, compacting, when the node is quiet and the GC holds far more than the live data: on.</summary>
+    public bool TrimWhenIdle { get; set; } = true;
+
+    /// <summary>Quiet means allocating less than this: 8 MB/s (steady heartbeats allocate far less; a burst of registrations, tens of MB/s).</summary>
+    public long QuietBelowBytesPerSecond { get; set; } = 8L << 20;
+
+    /// <summary>For this long: 5 s.</summary>
+    public TimeSpan QuietFor { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>And only when the GC holds at least this much beyond the live data: 64 MB.</summary>
+    public long MinExcessBytes { get; set; } = 64L << 20;
 }
 
 /// <summary>Limits of the HTTP API.</summary>

@@ -77,6 +77,12 @@ internal sealed class BeaconServerOptionsValidator(IConfiguration configuration)
             errors.Add("Beacon:Registry:ChangeHistorySize must be at least 16.");
         }
 
+        var memory = options.Memory;
+        if (memory.QuietFor <= TimeSpan.Zero || memory.QuietBelowBytesPerSecond <= 0 || memory.MinExcessBytes < 0)
+        {
+            errors.Add("Beacon:Memory:QuietFor and QuietBelowBytesPerSecond must be positive, MinExcessBytes not negative.");
+        }
+
         var guard = registry.SelfPreservation;
         if (guard.Threshold is < 0 or > 1)
         {

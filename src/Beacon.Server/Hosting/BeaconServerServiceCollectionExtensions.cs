@@ -45,6 +45,7 @@ public static class BeaconServerServiceCollectionExtensions
         services.AddSingleton<Api.WatchKeepAlive>();
         services.AddHostedService(sp => sp.GetRequiredService<Api.WatchKeepAlive>());
         services.AddHostedService<StartupLog>();
+        services.AddHostedService<Memory.IdleMemoryTrim>();
         services.AddHostedService<OperatorLinksLog>();
         services.AddBeaconMetrics();
         return services;
