@@ -1,7 +1,4 @@
-using Beacon.Server.Hosting;
 using Beacon.Server.Memory;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Beacon.Server.Tests;
 
@@ -10,34 +7,32 @@ namespace Beacon.Server.Tests;
 public sealed class IdleMemoryTrimTests
 {
     private const long Mb = 1 << 20;
-
-    private static IdleMemoryTrim Trim(MemoryOptions memory) =>
-        new(Options.Create(new BeaconServerOptions { Memory = memory }), TimeProvider.System, NullLogger<IdleMemoryTrim>.Instance);
+    private const long MinExcess = 64 * Mb; // the default
 
     [Fact]
     public void AfterABurst_TheExcessIsWorthACollection()
     {
         // The scale benchmark's shape: ~60 MB live, ~200 MB committed after 100,000 registrations.
-        Assert.True(Trim(new MemoryOptions()).IsWorthTrimming(committedBytes: 200 * Mb, liveBytes: 60 * Mb));
+        Assert.True(IdleMemoryTrim.IsWorthTrimming(committedBytes: 200 * Mb, liveBytes: 60 * Mb, committedAfterLastTrim: 0, MinExcess));
+        // 520,000 instances: ~300 MB live, ~500 MB committed.
+        Assert.True(IdleMemoryTrim.IsWorthTrimming(committedBytes: 500 * Mb, liveBytes: 300 * Mb, committedAfterLastTrim: 0, MinExcess));
     }
 
     [Fact]
     public void ASmallExcess_IsNotWorthAPause()
     {
-        // Twice the live data, but only 40 MB beyond it (under the 64 MB default).
-        Assert.False(Trim(new MemoryOptions()).IsWorthTrimming(committedBytes: 60 * Mb, liveBytes: 20 * Mb));
+        // Three times the live data, but only 40 MB beyond it.
+        Assert.False(IdleMemoryTrim.IsWorthTrimming(committedBytes: 60 * Mb, liveBytes: 20 * Mb, committedAfterLastTrim: 0, MinExcess));
+        // 100 MB beyond the live data, but that is a tenth of it.
+        Assert.False(IdleMemoryTrim.IsWorthTrimming(committedBytes: 1_100 * Mb, liveBytes: 1_000 * Mb, committedAfterLastTrim: 0, MinExcess));
     }
 
     [Fact]
-    public void ALargeHeapThatIsMostlyLive_IsLeftAlone()
+    public void AfterATrim_OnlyNewGrowthTriggersAnother()
     {
-        // 500 MB beyond the live data, but the live data is most of what is committed.
-        Assert.False(Trim(new MemoryOptions()).IsWorthTrimming(committedBytes: 1_500 * Mb, liveBytes: 1_000 * Mb));
-    }
-
-    [Fact]
-    public void TheMinimumExcess_IsASetting()
-    {
-        Assert.True(Trim(new MemoryOptions { MinExcessBytes = 10 * Mb }).IsWorthTrimming(committedBytes: 60 * Mb, liveBytes: 20 * Mb));
+        // The last trim left 150 MB committed; the steady load has grown it back to 190 MB: not again.
+        Assert.False(IdleMemoryTrim.IsWorthTrimming(committedBytes: 190 * Mb, liveBytes: 60 * Mb, committedAfterLastTrim: 150 * Mb, MinExcess));
+        // Another burst took it to 400 MB.
+        Assert.True(IdleMemoryTrim.IsWorthTrimming(committedBytes: 400 * Mb, liveBytes: 120 * Mb, committedAfterLastTrim: 150 * Mb, MinExcess));
     }
 }

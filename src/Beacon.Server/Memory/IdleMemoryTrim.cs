@@ -10,7 +10,9 @@ namespace Beacon.Server.Memory;
 /// registry) grows the GC's heaps, and the GC keeps what it grew into: a registry then sits at its
 /// peak for as long as it stays quiet, since a quiet process hardly collects. Once the node has
 /// allocated little for <see cref="MemoryOptions.QuietFor"/> while far more is committed than the
-/// live data needs, one compacting, aggressive collection returns the rest to the system.
+/// live data needs, one compacting, aggressive collection returns the rest to the system. It does
+/// not repeat until the GC has grown again by as much: a node whose steady load needs the memory
+/// keeps it.
 /// </summary>
 internal sealed class IdleMemoryTrim(IOptions<BeaconServerOptions> options, TimeProvider time, ILogger<IdleMemoryTrim> logger)
     : BackgroundService
@@ -18,6 +20,9 @@ internal sealed class IdleMemoryTrim(IOptions<BeaconServerOptions> options, Time
     private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
 
     private readonly MemoryOptions _options = options.Value.Memory;
+
+    /// <summary>What the GC held after the last trim (0 before any).</summary>
+    private long _committedAfterTrim;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,7 +49,7 @@ internal sealed class IdleMemoryTrim(IOptions<BeaconServerOptions> options, Time
 
                 var gc = GC.GetGCMemoryInfo();
                 if (time.GetElapsedTime(quietSince) >= _options.QuietFor &&
-                    IsWorthTrimming(gc.TotalCommittedBytes, gc.HeapSizeBytes - gc.FragmentedBytes))
+                    IsWorthTrimming(gc.TotalCommittedBytes, gc.HeapSizeBytes - gc.FragmentedBytes, _committedAfterTrim, _options.MinExcessBytes))
                 {
                     Trim(gc.TotalCommittedBytes);
                     quietSince = time.GetTimestamp(); // not again until another quiet spell after growth
@@ -57,17 +62,22 @@ internal sealed class IdleMemoryTrim(IOptions<BeaconServerOptions> options, Time
     }
 
     /// <summary>
-    /// Worth a full collection when the GC holds more than twice the live data and at least
-    /// <see cref="MemoryOptions.MinExcessBytes"/> beyond it: a small excess is not worth a pause.
+    /// Worth a full collection when the GC holds at least <paramref name="minExcessBytes"/> and a
+    /// quarter more than the live data (a small excess is not worth a pause), and has grown by at
+    /// least as much since the last trim (<paramref name="committedAfterLastTrim"/>).
     /// </summary>
-    internal bool IsWorthTrimming(long committedBytes, long liveBytes) =>
-        committedBytes - liveBytes >= _options.MinExcessBytes && committedBytes > 2 * liveBytes;
+    internal static bool IsWorthTrimming(long committedBytes, long liveBytes, long committedAfterLastTrim, long minExcessBytes)
+    {
+        var excess = committedBytes - liveBytes;
+        return excess >= minExcessBytes && excess >= liveBytes / 4 && committedBytes - committedAfterLastTrim >= minExcessBytes;
+    }
 
     private void Trim(long committedBefore)
     {
         var started = time.GetTimestamp();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var after = GC.GetGCMemoryInfo();
+        _committedAfterTrim = after.TotalCommittedBytes;
         Log.MemoryTrimmed(logger, committedBefore >> 20, after.TotalCommittedBytes >> 20,
             (after.HeapSizeBytes - after.FragmentedBytes) >> 20, time.GetElapsedTime(started).TotalMilliseconds);
     }
