@@ -38,11 +38,8 @@ public sealed class MemoryOptions
     /// <summary>For this long: 5 s.</summary>
     public TimeSpan QuietFor { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>
-    /// And only when the GC holds at least this much (and a quarter) beyond the live data, and has
-    /// grown by this much since the last trim: 64 MB.
-    /// </summary>
-    public long MinExcessBytes { get; set; } = 64L << 20;
+    /// <summary>And only once the GC has grown by this much since the last trim (or since start): 64 MB.</summary>
+    public long MinGrowthBytes { get; set; } = 64L << 20;
 }
 
 /// <summary>Limits of the HTTP API.</summary>

@@ -78,9 +78,9 @@ internal sealed class BeaconServerOptionsValidator(IConfiguration configuration)
         }
 
         var memory = options.Memory;
-        if (memory.QuietFor <= TimeSpan.Zero || memory.QuietBelowBytesPerSecond <= 0 || memory.MinExcessBytes < 0)
+        if (memory.QuietFor <= TimeSpan.Zero || memory.QuietBelowBytesPerSecond <= 0 || memory.MinGrowthBytes < 0)
         {
-            errors.Add("Beacon:Memory:QuietFor and QuietBelowBytesPerSecond must be positive, MinExcessBytes not negative.");
+            errors.Add("Beacon:Memory:QuietFor and QuietBelowBytesPerSecond must be positive, MinGrowthBytes not negative.");
         }
 
         var guard = registry.SelfPreservation;

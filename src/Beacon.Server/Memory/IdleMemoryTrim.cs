@@ -9,10 +9,10 @@ namespace Beacon.Server.Memory;
 /// Gives memory back after a burst. A burst of registrations (a deploy, a node copying the
 /// registry) grows the GC's heaps, and the GC keeps what it grew into: a registry then sits at its
 /// peak for as long as it stays quiet, since a quiet process hardly collects. Once the node has
-/// allocated little for <see cref="MemoryOptions.QuietFor"/> while far more is committed than the
-/// live data needs, one compacting, aggressive collection returns the rest to the system. It does
-/// not repeat until the GC has grown again by as much: a node whose steady load needs the memory
-/// keeps it.
+/// allocated little for <see cref="MemoryOptions.QuietFor"/> and the GC has grown by
+/// <see cref="MemoryOptions.MinGrowthBytes"/> since the last trim, one compacting, aggressive
+/// collection returns what the live data does not need. (The growth, not an estimate of the live
+/// data, decides: between full collections the GC's figure for the heap still counts old garbage.)
 /// </summary>
 internal sealed class IdleMemoryTrim(IOptions<BeaconServerOptions> options, TimeProvider time, ILogger<IdleMemoryTrim> logger)
     : BackgroundService
@@ -47,11 +47,10 @@ internal sealed class IdleMemoryTrim(IOptions<BeaconServerOptions> options, Time
                     continue;
                 }
 
-                var gc = GC.GetGCMemoryInfo();
                 if (time.GetElapsedTime(quietSince) >= _options.QuietFor &&
-                    IsWorthTrimming(gc.TotalCommittedBytes, gc.HeapSizeBytes - gc.FragmentedBytes, _committedAfterTrim, _options.MinExcessBytes))
+                    IsWorthTrimming(GC.GetGCMemoryInfo().TotalCommittedBytes, _committedAfterTrim, _options.MinGrowthBytes))
                 {
-                    Trim(gc.TotalCommittedBytes);
+                    Trim();
                     quietSince = time.GetTimestamp(); // not again until another quiet spell after growth
                 }
             }
@@ -61,19 +60,13 @@ internal sealed class IdleMemoryTrim(IOptions<BeaconServerOptions> options, Time
         }
     }
 
-    /// <summary>
-    /// Worth a full collection when the GC holds at least <paramref name="minExcessBytes"/> and a
-    /// quarter more than the live data (a small excess is not worth a pause), and has grown by at
-    /// least as much since the last trim (<paramref name="committedAfterLastTrim"/>).
-    /// </summary>
-    internal static bool IsWorthTrimming(long committedBytes, long liveBytes, long committedAfterLastTrim, long minExcessBytes)
-    {
-        var excess = committedBytes - liveBytes;
-        return excess >= minExcessBytes && excess >= liveBytes / 4 && committedBytes - committedAfterLastTrim >= minExcessBytes;
-    }
+    /// <summary>Worth a full collection once the GC holds <paramref name="minGrowthBytes"/> more than after the last trim (or than nothing).</summary>
+    internal static bool IsWorthTrimming(long committedBytes, long committedAfterLastTrim, long minGrowthBytes) =>
+        committedBytes - committedAfterLastTrim >= minGrowthBytes;
 
-    private void Trim(long committedBefore)
+    private void Trim()
     {
+        var committedBefore = GC.GetGCMemoryInfo().TotalCommittedBytes;
         var started = time.GetTimestamp();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var after = GC.GetGCMemoryInfo();
