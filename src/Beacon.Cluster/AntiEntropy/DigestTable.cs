@@ -10,9 +10,10 @@ using Beacon.Core.Versioning;
 namespace Beacon.Cluster.AntiEntropy;
 
 /// <summary>
-/// Checksums of the registry by responsible node and bucket, from one pass over the data: for each
-/// record (instance or tombstone) the key's hash picks the responsible node (as this node sees the
-/// members) and a bucket, and a hash of the key and its version stamp is XOR-ed into that bucket.
+/// Checksums, by bucket, of the records one node is responsible for, from one pass over the data:
+/// for each record (instance or tombstone) the key's hash picks the responsible node (as this node
+/// sees the members) and a bucket, and a hash of the key and its version stamp is XOR-ed into that
+/// bucket when the node is the one asked about.
 /// Leases are left out: they change with every heartbeat and travel by renewal replication. So are
 /// records stamped after a cut-off a few seconds back: replication is still delivering them, and
 /// counting them would make every busy bucket look different and be sent twice. Both sides of a
