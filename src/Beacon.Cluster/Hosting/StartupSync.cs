@@ -116,7 +116,11 @@ internal sealed class StartupSync(
                 }
             }
 
-            await chunks.Writer.WriteAsync([.. chunk], cancellationToken);
+            if (chunk.Count > 0)
+            {
+                await chunks.Writer.WriteAsync([.. chunk], cancellationToken);
+            }
+
             chunks.Writer.Complete();
         }
         catch (ChannelClosedException)

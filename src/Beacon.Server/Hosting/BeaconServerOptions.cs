@@ -29,10 +29,10 @@ public sealed class BeaconServerOptions
 /// <summary>When the node gives memory back to the system after a burst (<c>Beacon:Memory</c>).</summary>
 public sealed class MemoryOptions
 {
-    /// <summary>Collect once, compacting, when the node is quiet and the GC holds far more than the live data: on.</summary>
+    /// <summary>Collect once, compacting, when the node is quiet after its GC has grown (docs/operations.md, Memory): on.</summary>
     public bool TrimWhenIdle { get; set; } = true;
 
-    /// <summary>Quiet means allocating less than this: 8 MB/s (steady heartbeats allocate far less; a burst of registrations, tens of MB/s).</summary>
+    /// <summary>Quiet means allocating less than this: 8 MB/s (a burst of registrations allocates tens of MB/s).</summary>
     public long QuietBelowBytesPerSecond { get; set; } = 8L << 20;
 
     /// <summary>For this long: 5 s.</summary>
