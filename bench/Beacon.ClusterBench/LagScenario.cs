@@ -27,11 +27,15 @@ internal static class LagScenario
     /// <param name="CpuPerWriteUs">CPU time of all three nodes during the measured phase, per write.</param>
     /// <param name="JitShare">The share of that CPU time the nodes spent in the JIT.</param>
     /// <param name="WarmUpSeconds">How long the load ran before the measured phase.</param>
+    /// <param name="GcPauseMs">Each node's time paused in garbage collection during the measured phase (A, B, C).</param>
+    /// <param name="GcCounts">Each node's collections of generation 0, 1 and 2 during the measured phase.</param>
+    /// <param name="BenchCpuPerWriteUs">CPU time of this process (the writer and the watcher) per write: it shares the cores with the nodes.</param>
     public sealed record Result(
         int Rate, double AchievedRate, double P50, double P99, double Max, int Writes, int Missing, double CpuPerWriteUs,
-        double JitShare, double WarmUpSeconds);
+        double JitShare, double WarmUpSeconds, double BenchCpuPerWriteUs, IReadOnlyList<double> GcPauseMs, IReadOnlyList<int[]> GcCounts);
 
-    public static async Task<Result> RunAsync(int rate, TimeSpan duration)
+    /// <param name="httpClientWriter">Send with HttpClient (as before 2026-11-26) instead of the raw client: shows what the writer's own CPU costs the nodes.</param>
+    public static async Task<Result> RunAsync(int rate, TimeSpan duration, bool httpClientWriter = false)
     {
         var ids = Enumerable.Range(0, 3).Select(_ => $"127.0.0.1:{FreePort.Next()}").ToArray();
         var nodes = ids.Select(id => NodeProcess.Start(id, ids)).ToList();
@@ -43,6 +47,10 @@ internal static class LagScenario
                 await node.WaitReadyAsync(http, TimeSpan.FromSeconds(30));
             }
 
+            await using var raw = await LagWriter.ConnectAsync(nodes[0].Url, connections: 128);
+            Func<TimeSpan, string, ConcurrentDictionary<string, long>, Task> write = httpClientWriter
+                ? (length, prefix, into) => WriteAsync(http, nodes[0].Url, rate, length, prefix, into)
+                : (length, prefix, into) => raw.WriteAsync(rate, length, prefix, into);
             var seen = new ConcurrentDictionary<string, long>();
             using var watchStop = new CancellationTokenSource();
             var watch = WatchAsync(http, nodes[2].Url, seen, watchStop.Token);
@@ -53,11 +61,11 @@ internal static class LagScenario
             // 10 s (a third of the nodes' CPU was still the JIT 15-25 s after start). Counted, it would
             // be the nodes' CPU per write and show up as lag, so the load runs until the JIT settles.
             var warmUp = Stopwatch.StartNew();
-            await WriteAsync(http, nodes[0].Url, rate, WarmUp, "warm", new ConcurrentDictionary<string, long>());
+            await write(WarmUp, "warm", new ConcurrentDictionary<string, long>());
             for (var step = 0; warmUp.Elapsed < WarmUpLimit; step++)
             {
                 var jitBefore = await NodeProcess.JitTimeAsync(http, nodes);
-                await WriteAsync(http, nodes[0].Url, rate, WarmUpStep, $"warm{step}", new ConcurrentDictionary<string, long>());
+                await write(WarmUpStep, $"warm{step}", new ConcurrentDictionary<string, long>());
                 if ((await NodeProcess.JitTimeAsync(http, nodes) - jitBefore) < WarmUpStep * SettledJitShare)
                 {
                     break;
@@ -66,12 +74,21 @@ internal static class LagScenario
 
             var acked = new ConcurrentDictionary<string, long>();
             var cpuBefore = nodes.Sum(n => n.CpuTime.TotalMicroseconds);
+            var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var gcBefore = await Task.WhenAll(nodes.Select(n => n.GcPauseAsync(http)));
+            var gcCountsBefore = await Task.WhenAll(nodes.Select(n => n.GcCountsAsync(http)));
             var jitAtStart = await NodeProcess.JitTimeAsync(http, nodes);
             var warmedUpFor = warmUp.Elapsed.TotalSeconds;
             var clock = Stopwatch.StartNew();
-            await WriteAsync(http, nodes[0].Url, rate, duration, "m", acked);
+            var measuredFrom = Stopwatch.GetTimestamp();
+            await write(duration, "m", acked);
             var achieved = acked.Count / clock.Elapsed.TotalSeconds;
             var cpu = nodes.Sum(n => n.CpuTime.TotalMicroseconds) - cpuBefore;
+            var benchCpu = (Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore).TotalMicroseconds;
+            var gcAfter = await Task.WhenAll(nodes.Select(n => n.GcPauseAsync(http)));
+            var gcPauseMs = gcAfter.Zip(gcBefore, (after, before) => (after - before).TotalMilliseconds).ToList();
+            var gcCounts = (await Task.WhenAll(nodes.Select(n => n.GcCountsAsync(http))))
+                .Zip(gcCountsBefore, (after, before) => after.Zip(before, (a, b) => a - b).ToArray()).ToList();
             var jitShare = (await NodeProcess.JitTimeAsync(http, nodes) - jitAtStart).TotalMicroseconds / Math.Max(1, cpu);
             var cpuPerWrite = cpu / Math.Max(1, acked.Count);
 
@@ -85,9 +102,10 @@ internal static class LagScenario
             var lags = acked.Where(a => seen.ContainsKey(a.Key))
                 .Select(a => Math.Max(0, (seen[a.Key] - a.Value) * 1000.0 / Stopwatch.Frequency))
                 .ToList();
+            WriteTimeline(acked, seen, measuredFrom);
             var missing = acked.Count - lags.Count;
             return new Result(rate, achieved, Percentiles.Of(lags, 50), Percentiles.Of(lags, 99), lags.Count == 0 ? double.NaN : lags.Max(),
-                acked.Count, missing, cpuPerWrite, jitShare, warmedUpFor);
+                acked.Count, missing, cpuPerWrite, jitShare, warmedUpFor, benchCpu / Math.Max(1, acked.Count), gcPauseMs, gcCounts);
         }
         finally
         {
@@ -96,6 +114,25 @@ internal static class LagScenario
                 node.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// With <c>BENCH_LAG_TIMELINE=file</c>, writes one CSV line per measured write (ms since the
+    /// measured phase began when it was acknowledged, its lag in ms): shows whether slow writes come
+    /// in bursts (a pause, a periodic task) or spread evenly (a saturated machine).
+    /// </summary>
+    private static void WriteTimeline(ConcurrentDictionary<string, long> acked, ConcurrentDictionary<string, long> seen, long from)
+    {
+        if (Environment.GetEnvironmentVariable("BENCH_LAG_TIMELINE") is not { Length: > 0 } path)
+        {
+            return;
+        }
+
+        var lines = acked.Where(a => seen.ContainsKey(a.Key))
+            .Select(a => (At: (a.Value - from) * 1000.0 / Stopwatch.Frequency, Lag: (seen[a.Key] - a.Value) * 1000.0 / Stopwatch.Frequency))
+            .OrderBy(x => x.At)
+            .Select(x => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{x.At:F1},{x.Lag:F1}"));
+        File.WriteAllLines(path, ["acked_ms,lag_ms", .. lines]);
     }
 
     /// <summary>Sends registrations at <paramref name="rate"/> per second for <paramref name="duration"/>, open loop.</summary>
@@ -141,6 +178,23 @@ internal static class LagScenario
         }
     }
 
+    /// <summary>
+    /// The instance id of a change event's data line, found without parsing the whole event (the
+    /// watcher shares the cores with the nodes): the first <c>"id"</c> inside <c>"instance"</c>.
+    /// </summary>
+    internal static string InstanceId(string dataLine)
+    {
+        var instance = dataLine.IndexOf("\"instance\":{", StringComparison.Ordinal);
+        var key = instance < 0 ? -1 : dataLine.IndexOf("\"id\":\"", instance, StringComparison.Ordinal);
+        if (key < 0)
+        {
+            throw new InvalidDataException($"A change event without an instance id: {dataLine}");
+        }
+
+        var start = key + 6;
+        return dataLine[start..dataLine.IndexOf('"', start)];
+    }
+
     /// <summary>Records when each instance's change event arrives on node C's watch stream.</summary>
     private static async Task WatchAsync(HttpClient http, Uri node, ConcurrentDictionary<string, long> seen, CancellationToken stop)
     {
@@ -159,8 +213,7 @@ internal static class LagScenario
                 else if (isChange && line.StartsWith("data: ", StringComparison.Ordinal))
                 {
                     var now = Stopwatch.GetTimestamp();
-                    var change = JsonSerializer.Deserialize(line.AsSpan(6), BeaconJsonContext.Default.ChangeInfo)!;
-                    seen.TryAdd(change.Instance.Id, now);
+                    seen.TryAdd(InstanceId(line), now);
                 }
             }
         }

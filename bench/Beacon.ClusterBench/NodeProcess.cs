@@ -100,19 +100,38 @@ internal sealed class NodeProcess : IDisposable
     }
 
     /// <summary>The node's JIT compilation time so far, from its <c>/metrics</c> (the runtime's own counter).</summary>
-    public async Task<TimeSpan> JitTimeAsync(HttpClient http)
+    public async Task<TimeSpan> JitTimeAsync(HttpClient http) =>
+        TimeSpan.FromSeconds(await MetricAsync(http, "dotnet_jit_compilation_time_seconds_total"));
+
+    /// <summary>The node's time paused in garbage collections so far, from its <c>/metrics</c>.</summary>
+    public async Task<TimeSpan> GcPauseAsync(HttpClient http) =>
+        TimeSpan.FromSeconds(await MetricAsync(http, "dotnet_gc_pause_time_seconds_total"));
+
+    /// <summary>The node's garbage collections so far, by generation (0, 1, 2), from its <c>/metrics</c>.</summary>
+    public async Task<int[]> GcCountsAsync(HttpClient http) =>
+    [
+        (int)await MetricAsync(http, "dotnet_gc_collections_total", "gen0"),
+        (int)await MetricAsync(http, "dotnet_gc_collections_total", "gen1"),
+        (int)await MetricAsync(http, "dotnet_gc_collections_total", "gen2"),
+    ];
+
+    /// <summary>The sum of a metric's series (every label set) in the node's <c>/metrics</c>.</summary>
+    private async Task<double> MetricAsync(HttpClient http, string metric, string? labelValue = null)
     {
-        const string Metric = "dotnet_jit_compilation_time_seconds_total";
         var text = await http.GetStringAsync(new Uri(Url, "/metrics"));
+        var found = false;
+        var sum = 0.0;
         foreach (var line in text.Split('\n'))
         {
-            if (line.StartsWith(Metric, StringComparison.Ordinal))
+            if (line.StartsWith(metric, StringComparison.Ordinal) && line.Length > metric.Length && line[metric.Length] is '{' or ' ' &&
+                (labelValue is null || line.Contains($"=\"{labelValue}\"", StringComparison.Ordinal)))
             {
-                return TimeSpan.FromSeconds(double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+                found = true;
+                sum += double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
             }
         }
 
-        throw new InvalidOperationException($"{Id} reports no {Metric}.");
+        return found ? sum : throw new InvalidOperationException($"{Id} reports no {metric}.");
     }
 
     public async Task WaitReadyAsync(HttpClient http, TimeSpan timeout)

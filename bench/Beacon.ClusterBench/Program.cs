@@ -5,6 +5,7 @@ using Beacon.ClusterBench;
 //   dotnet build -c Release src/Beacon.Host && dotnet run -c Release --project bench/Beacon.ClusterBench -- all
 var scenario = args.FirstOrDefault() ?? "all";
 var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).FirstOrDefault(3);
+var httpClientWriter = args.Contains("--httpclient-writer");
 var rates = args.SkipWhile(a => a != "--rates").Skip(1).Select(r => r.Split(',').Select(int.Parse).ToArray()).FirstOrDefault([1_000, 10_000]);
 static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
 
@@ -16,7 +17,7 @@ switch (scenario)
     case "lag" or "join" or "converge" or "all":
         break;
     default:
-        Console.Error.WriteLine("usage: Beacon.ClusterBench [lag|join|converge|all] [--runs N] [--rates 1000,10000]");
+        Console.Error.WriteLine("usage: Beacon.ClusterBench [lag|join|converge|all] [--runs N] [--rates 1000,10000] [--httpclient-writer]");
         Environment.Exit(2);
         break;
 }
@@ -29,8 +30,8 @@ if (scenario is "lag" or "all")
         var results = new List<LagScenario.Result>();
         for (var r = 0; r < runs; r++)
         {
-            var result = await LagScenario.RunAsync(rate, TimeSpan.FromSeconds(10));
-            Console.WriteLine($"  lag run {r + 1}: target {rate}/s achieved {F(result.AchievedRate)}/s p50 {F(result.P50)} ms p99 {F(result.P99)} ms max {F(result.Max)} ms missing {result.Missing}/{result.Writes}, node CPU {F(result.CpuPerWriteUs)} µs/write (3 nodes; {F(result.JitShare * 100)} % of it JIT), after {F(result.WarmUpSeconds)} s of warm-up");
+            var result = await LagScenario.RunAsync(rate, TimeSpan.FromSeconds(10), httpClientWriter);
+            Console.WriteLine($"  lag run {r + 1}: target {rate}/s achieved {F(result.AchievedRate)}/s p50 {F(result.P50)} ms p99 {F(result.P99)} ms max {F(result.Max)} ms missing {result.Missing}/{result.Writes}, node CPU {F(result.CpuPerWriteUs)} µs/write (3 nodes; {F(result.JitShare * 100)} % of it JIT), writer+watcher CPU {F(result.BenchCpuPerWriteUs)} µs/write, GC pauses {string.Join(" · ", result.GcPauseMs.Select(F))} ms (A · B · C) in {string.Join(" · ", result.GcCounts.Select(c => string.Join("/", c)))} gen0/1/2 collections, after {F(result.WarmUpSeconds)} s of warm-up");
             results.Add(result);
         }
 

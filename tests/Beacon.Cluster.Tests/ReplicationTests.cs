@@ -154,5 +154,21 @@ public sealed class ReplicationTests(ThreeNodeFixture fixture) : IClassFixture<T
                    text.Contains("beacon_anti_entropy_rounds_total{", StringComparison.Ordinal);
         }, "node A's /metrics shows three members up, replication and anti-entropy");
     }
-}
 
+    [Fact]
+    public async Task MalformedPeerBatch_Is400_ItemsBeforeTheFaultStayApplied_AndTheNodeGoesOn()
+    {
+        var stamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
+        var good = $$$"""{"kind":"put","namespace":"default","service":"svc-malformedbatch","id":"p-1","instance":{"namespace":"default","service":"svc-malformedbatch","id":"p-1","zone":"default","addresses":["http://10.0.0.1:80"],"reportedStatus":"UP","healthy":true,"weight":100,"leaseSeconds":90,"heartbeatSeconds":30,"registeredAtMs":1,"lastChangedAtMs":1,"lastRenewedMs":{{{stamp / 1000}}},"renewedVia":"elsewhere","stampClock":{{{stamp}}},"stampOrigin":"elsewhere"}}""";
+        foreach (var body in new[] { "", "{", "[1,2]", "{\"from\":\"x\",\"items\":[" + good + ",{\"kind\":\"bogus\"}]}" })
+        {
+            using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+            using var response = await _cluster[2].Client.PostAsync("/v1/peer/replicate", content);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        Assert.NotNull(_cluster[2].Registry.FindInstance("default", "svc-malformedbatch", "p-1"));
+        await _cluster[0].RegisterAsync("svc-malformedbatch", "after");
+        await _cluster.Nodes.AllHaveAsync("svc-malformedbatch", "after");
+    }
+}
