@@ -6,8 +6,7 @@ namespace Beacon.Benchmarks;
 
 /// <summary>
 /// Reading one replication batch of 500 registrations, as a receiving node does: streamed from the
-/// request body (asynchronous, resumable), parsed from the whole body at once, and (what the node
-/// does since 2026-11-26) read item by item from the whole body, each item handed on as it is parsed.
+/// request body (asynchronous, resumable) against parsed from the whole body at once.
 /// </summary>
 [MemoryDiagnoser]
 public class ReplicationBatchBenchmarks
@@ -38,23 +37,4 @@ public class ReplicationBatchBenchmarks
 
     [Benchmark(Description = "500 records, whole body (Deserialize)")]
     public int WholeBody() => JsonSerializer.Deserialize(_body, PeerJsonContext.Default.ReplicationBatch)!.Items.Count;
-
-    [Benchmark(Description = "500 records, item by item (ReplicationBatchReader)")]
-    public int ItemByItem()
-    {
-        var counter = new Counter();
-        ReplicationBatchReader.Read(_body, counter);
-        return counter.Items;
-    }
-
-    private sealed class Counter : IReplicationItemSink
-    {
-        public int Items { get; private set; }
-
-        public void Begin(string from, bool crossZone)
-        {
-        }
-
-        public void Item(ReplicationItem item) => Items++;
-    }
 }

@@ -156,7 +156,7 @@ public sealed class ReplicationTests(ThreeNodeFixture fixture) : IClassFixture<T
     }
 
     [Fact]
-    public async Task MalformedPeerBatch_Is400_ItemsBeforeTheFaultStayApplied_AndTheNodeGoesOn()
+    public async Task MalformedPeerBatch_Is400_NothingOfItIsApplied_AndTheNodeGoesOn()
     {
         var stamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
         var good = $$$"""{"kind":"put","namespace":"default","service":"svc-malformedbatch","id":"p-1","instance":{"namespace":"default","service":"svc-malformedbatch","id":"p-1","zone":"default","addresses":["http://10.0.0.1:80"],"reportedStatus":"UP","healthy":true,"weight":100,"leaseSeconds":90,"heartbeatSeconds":30,"registeredAtMs":1,"lastChangedAtMs":1,"lastRenewedMs":{{{stamp / 1000}}},"renewedVia":"elsewhere","stampClock":{{{stamp}}},"stampOrigin":"elsewhere"}}""";
@@ -165,6 +165,14 @@ public sealed class ReplicationTests(ThreeNodeFixture fixture) : IClassFixture<T
             using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
             using var response = await _cluster[2].Client.PostAsync("/v1/peer/replicate", content);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        // The batch is parsed whole before any of it is applied: a good record beside a bad one stays out.
+        Assert.Null(_cluster[2].Registry.FindInstance("default", "svc-malformedbatch", "p-1"));
+        using (var alone = new StringContent("{\"from\":\"x\",\"items\":[" + good + "]}", System.Text.Encoding.UTF8, "application/json"))
+        using (var accepted = await _cluster[2].Client.PostAsync("/v1/peer/replicate", alone))
+        {
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode); // the same record alone is well-formed
         }
 
         Assert.NotNull(_cluster[2].Registry.FindInstance("default", "svc-malformedbatch", "p-1"));

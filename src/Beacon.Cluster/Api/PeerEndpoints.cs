@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Beacon.Cluster.AntiEntropy;
 using Beacon.Cluster.Membership;
@@ -39,61 +38,42 @@ public static class PeerEndpoints
     private static async Task<IResult> ReplicateAsync(
         HttpContext context, ServiceRegistry registry, MemberSet members, Replicator replicator, ILogger<Replicator> logger)
     {
-        var (body, length) = await PeerBody.ReadAsync(context, MaxPeerBodyBytes);
-        var applier = new BatchApplier(registry, members, replicator, logger);
-        try
-        {
-            ReplicationBatchReader.Read(body.AsSpan(0, length), applier);
-        }
-        catch (JsonException)
+        var batch = await ReadAsync(context, PeerJsonContext.Default.ReplicationBatch);
+        if (batch is null)
         {
             return TypedResults.BadRequest();
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(body);
-            // What was applied stays applied (each item is versioned; the sender resends the batch).
-            applier.End();
-        }
 
-        return TypedResults.Json(new ReplicationResult { Unknown = applier.Unknown }, PeerJsonContext.Default.ReplicationResult);
+        var unknown = new List<InstanceKey>();
+        Apply(registry, members, replicator, logger, batch, unknown);
+
+        return TypedResults.Json(new ReplicationResult { Unknown = unknown }, PeerJsonContext.Default.ReplicationResult);
     }
 
-    /// <summary>Applies a batch's items as the reader parses them, and passes on what must travel further.</summary>
-    private sealed class BatchApplier(ServiceRegistry registry, MemberSet members, Replicator replicator, ILogger logger)
-        : IReplicationItemSink
+    private static void Apply(ServiceRegistry registry, MemberSet members, Replicator replicator, ILogger logger, ReplicationBatch batch, List<InstanceKey> unknown)
     {
-        private string? _from;
-        private List<ReplicationItem>? _forward;
-        private List<ReplicationItem>? _flood;
-
-        public List<InstanceKey> Unknown { get; } = [];
-
-        public void Begin(string from, bool crossZone)
-        {
-            _from = from;
-            _forward = crossZone ? [] : null;
-        }
-
-        public void Item(ReplicationItem item)
+        members.Find(batch.From)?.Contacted(members.NowMs);
+        var forward = batch.CrossZone ? new List<ReplicationItem>() : null;
+        List<ReplicationItem>? flood = null;
+        foreach (var item in batch.Items)
         {
             try
             {
                 var outcome = Apply(registry, item);
                 if (outcome == ApplyOutcome.Unknown)
                 {
-                    Unknown.Add(new InstanceKey(item.Namespace, item.Service, item.Id));
+                    unknown.Add(new InstanceKey(item.Namespace, item.Service, item.Id));
                 }
                 else if (outcome == ApplyOutcome.Applied && IsMembership(item))
                 {
                     // Membership records flood: a node that learns something new about a member tells
                     // all its peers, so nodes that know only a seed still learn of each other. It stops
                     // where the news is no longer new.
-                    (_flood ??= []).Add(item);
+                    (flood ??= []).Add(item);
                 }
                 else if (outcome == ApplyOutcome.Applied || item.Kind == ReplicationKind.Renew)
                 {
-                    _forward?.Add(item);
+                    forward?.Add(item);
                 }
             }
             catch (Exception e) when (e is InvalidArgumentException or ArgumentException or NullReferenceException)
@@ -102,22 +82,14 @@ public static class PeerEndpoints
             }
         }
 
-        public void End()
+        if (forward is not null)
         {
-            if (_from is not null)
-            {
-                members.Find(_from)?.Contacted(members.NowMs);
-            }
+            replicator.ForwardInZone(forward);
+        }
 
-            if (_forward is { Count: > 0 })
-            {
-                replicator.ForwardInZone(_forward);
-            }
-
-            if (_flood is not null)
-            {
-                replicator.Flood(_flood);
-            }
+        if (flood is not null)
+        {
+            replicator.Flood(flood);
         }
     }
 
@@ -133,7 +105,11 @@ public static class PeerEndpoints
     private static async Task<T?> ReadAsync<T>(HttpContext context, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
         where T : class
     {
-        PeerBody.AllowUpTo(context, MaxPeerBodyBytes);
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxPeerBodyBytes;
+        }
+
         try
         {
             return await JsonSerializer.DeserializeAsync(context.Request.Body, type, context.RequestAborted);
