@@ -13,10 +13,4 @@ namespace Beacon.Core.Changes;
 public sealed record Change(long Revision, ChangeOp Op, Instance Instance, Stamp Stamp, bool Replicated)
 {
     public bool IsRemoval => Op is ChangeOp.Deregistered or ChangeOp.Evicted;
-
-    /// <summary>
-    /// A slot for the API layer to memoise its encoding of this change: every watch stream that sends
-    /// it then writes the same bytes instead of serialising it again.
-    /// </summary>
-    public object? EncodingCache { get; set; }
 }

@@ -140,7 +140,7 @@ internal static class InstanceEndpoints
 
     private static IResult Json(Instance instance, int status = StatusCodes.Status200OK) =>
         new Utf8JsonResult(
-            JsonSerializer.SerializeToUtf8Bytes(InstanceMapper.ToInfo(instance), BeaconJsonContext.Wire.InstanceInfo),
+            WireBytes.Of(InstanceMapper.ToInfo(instance), BeaconJsonContext.Default.InstanceInfo),
             status);
 
     private static InstanceStatus ParseStatus(string text, string field) => text.ToUpperInvariant() switch

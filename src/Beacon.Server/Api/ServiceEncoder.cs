@@ -60,7 +60,7 @@ internal sealed class ServiceEncoder(TimeProvider time, Hosting.ApiOptions optio
             }
         }
 
-        return JsonSerializer.SerializeToUtf8Bytes(
+        return WireBytes.Of(
             new ServiceInstances
             {
                 Namespace = snapshot.Namespace,
@@ -68,7 +68,7 @@ internal sealed class ServiceEncoder(TimeProvider time, Hosting.ApiOptions optio
                 Revision = snapshot.Revision,
                 Instances = instances,
             },
-            BeaconJsonContext.Wire.ServiceInstances);
+            BeaconJsonContext.Default.ServiceInstances);
     }
 
     private sealed class Encodings(long builtAtMs)

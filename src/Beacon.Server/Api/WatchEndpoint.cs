@@ -29,7 +29,7 @@ internal static class WatchEndpoint
         v1.MapGet("/watch", WatchAsync).RequireReadiness();
 
     private static async Task<IResult> WatchAsync(
-        HttpContext context, ServiceRegistry registry, ServiceEncoder encoder,
+        HttpContext context, ServiceRegistry registry, ServiceEncoder encoder, ChangeFrames frames,
         WatchKeepAlive keepAlive, BeaconMetrics metrics, IHostApplicationLifetime lifetime)
     {
         var request = context.Request;
@@ -84,7 +84,7 @@ internal static class WatchEndpoint
                     // thousand streams this loop runs a thousand times per change.
                     foreach (var change in changes)
                     {
-                        response.BodyWriter.Write(ChangeFrame(change));
+                        response.BodyWriter.Write(frames.Of(change));
                     }
 
                     await response.BodyWriter.FlushAsync(aborted);
@@ -156,9 +156,9 @@ internal static class WatchEndpoint
             var snapshot = registry.FindService(@namespace, service)?.Snapshot;
             var data = snapshot is not null
                 ? encoder.Encode(snapshot, StatusFilter.All, healthy: null, zone: null)
-                : JsonSerializer.SerializeToUtf8Bytes(
+                : WireBytes.Of(
                     new ServiceInstances { Namespace = @namespace, Service = service, Revision = 0, Instances = [] },
-                    BeaconJsonContext.Wire.ServiceInstances);
+                    BeaconJsonContext.Default.ServiceInstances);
             await WriteEventAsync(response, "snapshot", since, data, aborted);
         }
 
@@ -168,13 +168,8 @@ internal static class WatchEndpoint
     private static async Task WriteEventAsync(HttpResponse response, string type, long id, byte[] json, CancellationToken aborted) =>
         await response.Body.WriteAsync(Frame(type, id, json), aborted);
 
-    /// <summary>A change's event, encoded once per change whatever the number of streams that send it.</summary>
-    private static byte[] ChangeFrame(Change change) =>
-        change.EncodingCache as byte[] ?? (byte[])(change.EncodingCache = Frame("change", change.Revision,
-            JsonSerializer.SerializeToUtf8Bytes(InstanceMapper.ToInfo(change), BeaconJsonContext.Wire.ChangeInfo)));
-
     /// <summary>One SSE event: <c>event: type</c>, <c>id: revision</c>, <c>data: json</c>, blank line.</summary>
-    private static byte[] Frame(string type, long id, byte[] json)
+    internal static byte[] Frame(string type, long id, byte[] json)
     {
         var header = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"event: {type}\nid: {id}\ndata: "));
         var frame = new byte[header.Length + json.Length + 2];

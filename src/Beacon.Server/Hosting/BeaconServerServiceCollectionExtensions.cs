@@ -43,6 +43,7 @@ public static class BeaconServerServiceCollectionExtensions
         services.AddSingleton<EvictionService>();
         services.AddHostedService(sp => sp.GetRequiredService<EvictionService>());
         services.AddSingleton<Api.WatchKeepAlive>();
+        services.AddSingleton<Api.ChangeFrames>();
         services.AddHostedService(sp => sp.GetRequiredService<Api.WatchKeepAlive>());
         services.AddHostedService<StartupLog>();
         services.AddHostedService<Memory.IdleMemoryTrim>();
