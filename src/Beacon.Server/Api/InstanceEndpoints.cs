@@ -99,7 +99,7 @@ internal static class InstanceEndpoints
     internal static IResult Heartbeat(string service, string id, HttpRequest request, ServiceRegistry registry)
     {
         var @namespace = QueryParameters.Namespace(request);
-        var statusText = request.Query["status"].ToString();
+        var statusText = QueryParameters.Value(request, "status");
         InstanceStatus? status = statusText.Length == 0 ? null : ParseStatus(statusText, "status");
         return registry.Renew(@namespace, service, id, status) == RenewOutcome.Renewed
             ? EmptyOk.Instance

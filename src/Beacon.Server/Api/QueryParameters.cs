@@ -8,10 +8,17 @@ namespace Beacon.Server.Api;
 /// <summary>Parses and checks the query parameters the endpoints share. Errors name the parameter.</summary>
 internal static class QueryParameters
 {
+    /// <summary>
+    /// A parameter's value, or empty. Without a query string the request's query feature is not
+    /// created at all (an object per request on the register and heartbeat paths, which mostly have none).
+    /// </summary>
+    public static string Value(HttpRequest request, string name) =>
+        request.QueryString.HasValue ? request.Query[name].ToString() : "";
+
     /// <summary><c>?namespace=</c>, default <c>default</c>.</summary>
     public static string Namespace(HttpRequest request)
     {
-        var value = request.Query["namespace"].ToString();
+        var value = Value(request, "namespace");
         if (value.Length == 0)
         {
             return BeaconRoutes.DefaultNamespace;
@@ -24,7 +31,7 @@ internal static class QueryParameters
     /// <summary>An optional 64-bit integer such as <c>?index=</c> or <c>?since=</c>.</summary>
     public static long? Long(HttpRequest request, string name)
     {
-        var value = request.Query[name].ToString();
+        var value = Value(request, name);
         if (value.Length == 0)
         {
             return null;
@@ -55,7 +62,7 @@ internal static class QueryParameters
     /// </summary>
     public static TimeSpan? Wait(HttpRequest request, TimeSpan max)
     {
-        var value = request.Query["wait"].ToString();
+        var value = Value(request, "wait");
         if (value.Length == 0)
         {
             return null;
@@ -73,7 +80,7 @@ internal static class QueryParameters
     /// <summary><c>?status=</c>: a comma-separated list of statuses, or <c>all</c>. Default: UP only.</summary>
     public static StatusFilter Status(HttpRequest request)
     {
-        var value = request.Query["status"].ToString();
+        var value = Value(request, "status");
         if (value.Length == 0)
         {
             return StatusFilter.UpOnly;
@@ -104,7 +111,7 @@ internal static class QueryParameters
     /// <summary><c>?healthy=</c>: <c>true</c> (default), <c>false</c> or <c>any</c>.</summary>
     public static bool? Healthy(HttpRequest request)
     {
-        var value = request.Query["healthy"].ToString();
+        var value = Value(request, "healthy");
         return value.ToLowerInvariant() switch
         {
             "" or "true" => true,
@@ -117,7 +124,7 @@ internal static class QueryParameters
     /// <summary><c>?zone=</c>, optional.</summary>
     public static string? Zone(HttpRequest request)
     {
-        var value = request.Query["zone"].ToString();
+        var value = Value(request, "zone");
         if (value.Length == 0)
         {
             return null;
