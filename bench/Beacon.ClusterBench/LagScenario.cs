@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
 using Beacon.Contracts;
 
 namespace Beacon.ClusterBench;
@@ -21,8 +20,6 @@ internal static class LagScenario
 
     /// <summary>Settled: the three nodes together spent less than this share of one step compiling.</summary>
     private const double SettledJitShare = 0.02;
-
-    private const int Services = 100;
 
     /// <param name="CpuPerWriteUs">CPU time of all three nodes during the measured phase, per write.</param>
     /// <param name="JitShare">The share of that CPU time the nodes spent in the JIT.</param>
@@ -47,8 +44,8 @@ internal static class LagScenario
                 await node.WaitReadyAsync(http, TimeSpan.FromSeconds(30));
             }
 
-            await using var raw = await LagWriter.ConnectAsync(nodes[0].Url, connections: 128);
-            Func<TimeSpan, string, ConcurrentDictionary<string, long>, Task> write = httpClientWriter
+            await using var raw = httpClientWriter ? null : await LagWriter.ConnectAsync(nodes[0].Url, connections: 128);
+            Func<TimeSpan, string, ConcurrentDictionary<string, long>, Task> write = raw is null
                 ? (length, prefix, into) => WriteAsync(http, nodes[0].Url, rate, length, prefix, into)
                 : (length, prefix, into) => raw.WriteAsync(rate, length, prefix, into);
             var seen = new ConcurrentDictionary<string, long>();
@@ -99,10 +96,11 @@ internal static class LagScenario
             }
 
             await watchStop.CancelAsync();
-            var lags = acked.Where(a => seen.ContainsKey(a.Key))
-                .Select(a => Math.Max(0, (seen[a.Key] - a.Value) * 1000.0 / Stopwatch.Frequency))
+            var measured = acked.Where(a => seen.ContainsKey(a.Key))
+                .Select(a => (AckedAt: a.Value, LagMs: Math.Max(0, (seen[a.Key] - a.Value) * 1000.0 / Stopwatch.Frequency)))
                 .ToList();
-            WriteTimeline(acked, seen, measuredFrom);
+            var lags = measured.Select(m => m.LagMs).ToList();
+            WriteTimeline(measured, measuredFrom);
             var missing = acked.Count - lags.Count;
             return new Result(rate, achieved, Percentiles.Of(lags, 50), Percentiles.Of(lags, 99), lags.Count == 0 ? double.NaN : lags.Max(),
                 acked.Count, missing, cpuPerWrite, jitShare, warmedUpFor, benchCpu / Math.Max(1, acked.Count), gcPauseMs, gcCounts);
@@ -121,42 +119,31 @@ internal static class LagScenario
     /// measured phase began when it was acknowledged, its lag in ms): shows whether slow writes come
     /// in bursts (a pause, a periodic task) or spread evenly (a saturated machine).
     /// </summary>
-    private static void WriteTimeline(ConcurrentDictionary<string, long> acked, ConcurrentDictionary<string, long> seen, long from)
+    private static void WriteTimeline(List<(long AckedAt, double LagMs)> measured, long from)
     {
         if (Environment.GetEnvironmentVariable("BENCH_LAG_TIMELINE") is not { Length: > 0 } path)
         {
             return;
         }
 
-        var lines = acked.Where(a => seen.ContainsKey(a.Key))
-            .Select(a => (At: (a.Value - from) * 1000.0 / Stopwatch.Frequency, Lag: (seen[a.Key] - a.Value) * 1000.0 / Stopwatch.Frequency))
+        var lines = measured
+            .Select(m => (At: (m.AckedAt - from) * 1000.0 / Stopwatch.Frequency, m.LagMs))
             .OrderBy(x => x.At)
-            .Select(x => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{x.At:F1},{x.Lag:F1}"));
+            .Select(x => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{x.At:F1},{x.LagMs:F1}"));
         File.WriteAllLines(path, ["acked_ms,lag_ms", .. lines]);
     }
 
-    /// <summary>Sends registrations at <paramref name="rate"/> per second for <paramref name="duration"/>, open loop.</summary>
+    /// <summary>Sends registrations at <paramref name="rate"/> per second for <paramref name="duration"/>, open loop, with HttpClient.</summary>
     private static async Task WriteAsync(HttpClient http, Uri node, int rate, TimeSpan duration, string prefix, ConcurrentDictionary<string, long> acked)
     {
-        var body = """{"addresses":["http://10.0.0.5:8080"],"zone":"z1","version":"1.0.0","metadata":{"team":"bench"}}""";
+        var body = Encoding.UTF8.GetString(LagWriter.Body);
         var inFlight = new SemaphoreSlim(512);
         var pending = new List<Task>();
-        var clock = Stopwatch.StartNew();
-        var sent = 0L;
-        while (clock.Elapsed < duration)
+        await LagWriter.PaceAsync(rate, duration, async n =>
         {
-            var due = (long)(clock.Elapsed.TotalSeconds * rate);
-            while (sent < due)
-            {
-                var n = sent++;
-                var id = $"{prefix}-{n}";
-                await inFlight.WaitAsync();
-                pending.Add(SendAsync(http, node, $"lag-{n % Services}", id, body, acked, inFlight));
-            }
-
-            await Task.Delay(1);
-        }
-
+            await inFlight.WaitAsync();
+            pending.Add(SendAsync(http, node, $"lag-{n % LagWriter.Services}", $"{prefix}-{n}", body, acked, inFlight));
+        });
         await Task.WhenAll(pending);
     }
 
@@ -198,7 +185,7 @@ internal static class LagScenario
     /// <summary>Records when each instance's change event arrives on node C's watch stream.</summary>
     private static async Task WatchAsync(HttpClient http, Uri node, ConcurrentDictionary<string, long> seen, CancellationToken stop)
     {
-        var services = string.Join(",", Enumerable.Range(0, Services).Select(i => $"lag-{i}"));
+        var services = string.Join(",", Enumerable.Range(0, LagWriter.Services).Select(i => $"lag-{i}"));
         try
         {
             using var response = await http.GetAsync(new Uri(node, $"{BeaconRoutes.Watch}?services={services}"), HttpCompletionOption.ResponseHeadersRead, stop);

@@ -14,9 +14,12 @@ namespace Beacon.ClusterBench;
 /// </summary>
 internal sealed class LagWriter : IAsyncDisposable
 {
-    private const int Services = 100;
-    private static readonly byte[] s_body =
-        """{"addresses":["http://10.0.0.5:8080"],"zone":"z1","version":"1.0.0","metadata":{"team":"bench"}}"""u8.ToArray();
+    /// <summary>The writes spread over this many services, <c>lag-0</c> to <c>lag-99</c>.</summary>
+    public const int Services = 100;
+
+    /// <summary>Every registration's body.</summary>
+    public static ReadOnlySpan<byte> Body =>
+        """{"addresses":["http://10.0.0.5:8080"],"zone":"z1","version":"1.0.0","metadata":{"team":"bench"}}"""u8;
 
     private readonly RawHttpConnection[] _connections;
     private readonly string _host;
@@ -40,21 +43,30 @@ internal sealed class LagWriter : IAsyncDisposable
     {
         var due = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleWriter = true });
         var senders = _connections.Select(c => SendAsync(c, due.Reader, prefix, acked)).ToArray();
+        await PaceAsync(rate, duration, n =>
+        {
+            due.Writer.TryWrite(n);
+            return ValueTask.CompletedTask;
+        });
+        due.Writer.Complete();
+        await Task.WhenAll(senders);
+    }
+
+    /// <summary>Hands out write numbers 0, 1, 2, … as they fall due at <paramref name="rate"/> per second, for <paramref name="duration"/>.</summary>
+    public static async Task PaceAsync(int rate, TimeSpan duration, Func<long, ValueTask> send)
+    {
         var clock = Stopwatch.StartNew();
         var sent = 0L;
         while (clock.Elapsed < duration)
         {
-            var target = (long)(clock.Elapsed.TotalSeconds * rate);
-            while (sent < target)
+            var due = (long)(clock.Elapsed.TotalSeconds * rate);
+            while (sent < due)
             {
-                due.Writer.TryWrite(sent++);
+                await send(sent++);
             }
 
             await Task.Delay(1);
         }
-
-        due.Writer.Complete();
-        await Task.WhenAll(senders);
     }
 
     private async Task SendAsync(RawHttpConnection connection, ChannelReader<long> due, string prefix, ConcurrentDictionary<string, long> acked)
@@ -63,7 +75,7 @@ internal sealed class LagWriter : IAsyncDisposable
         await foreach (var n in due.ReadAllAsync())
         {
             var id = $"{prefix}-{n}";
-            var length = RequestWriter.Write(request, "PUT", $"/v1/services/lag-{n % Services}/instances/{id}", _host, s_body);
+            var length = RequestWriter.Write(request, "PUT", $"/v1/services/lag-{n % Services}/instances/{id}", _host, Body);
             var result = await connection.SendAsync(request.AsMemory(0, length), CancellationToken.None);
             if (result.Status is >= 200 and < 300)
             {

@@ -107,18 +107,22 @@ internal sealed class NodeProcess : IDisposable
     public async Task<TimeSpan> GcPauseAsync(HttpClient http) =>
         TimeSpan.FromSeconds(await MetricAsync(http, "dotnet_gc_pause_time_seconds_total"));
 
-    /// <summary>The node's garbage collections so far, by generation (0, 1, 2), from its <c>/metrics</c>.</summary>
-    public async Task<int[]> GcCountsAsync(HttpClient http) =>
-    [
-        (int)await MetricAsync(http, "dotnet_gc_collections_total", "gen0"),
-        (int)await MetricAsync(http, "dotnet_gc_collections_total", "gen1"),
-        (int)await MetricAsync(http, "dotnet_gc_collections_total", "gen2"),
-    ];
-
-    /// <summary>The sum of a metric's series (every label set) in the node's <c>/metrics</c>.</summary>
-    private async Task<double> MetricAsync(HttpClient http, string metric, string? labelValue = null)
+    /// <summary>The node's garbage collections so far, by generation (0, 1, 2), from one read of its <c>/metrics</c>.</summary>
+    public async Task<int[]> GcCountsAsync(HttpClient http)
     {
-        var text = await http.GetStringAsync(new Uri(Url, "/metrics"));
+        var text = await MetricsAsync(http);
+        return [(int)Sum(text, GcCollections, "gen0"), (int)Sum(text, GcCollections, "gen1"), (int)Sum(text, GcCollections, "gen2")];
+    }
+
+    private const string GcCollections = "dotnet_gc_collections_total";
+
+    private async Task<double> MetricAsync(HttpClient http, string metric) => Sum(await MetricsAsync(http), metric);
+
+    private Task<string> MetricsAsync(HttpClient http) => http.GetStringAsync(new Uri(Url, "/metrics"));
+
+    /// <summary>The sum of a metric's series (every label set, or those with <paramref name="labelValue"/>) in a <c>/metrics</c> text.</summary>
+    private double Sum(string text, string metric, string? labelValue = null)
+    {
         var found = false;
         var sum = 0.0;
         foreach (var line in text.Split('\n'))

@@ -34,7 +34,7 @@ internal static class WatchEndpoint
     {
         var request = context.Request;
         var @namespace = QueryParameters.Namespace(request);
-        var services = ParseServices(request.Query["services"].ToString());
+        var services = ParseServices(QueryParameters.Value(request, "services"));
         // The stream ends when the client goes or the node stops (the client then reconnects elsewhere).
         var stopping = lifetime.ApplicationStopping;
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
