@@ -22,6 +22,8 @@ internal static class LagScenario
     private const double SettledJitShare = 0.02;
 
     /// <param name="CpuPerWriteUs">CPU time of all three nodes during the measured phase, per write.</param>
+    /// <param name="NodeCpuPerWriteUs">The same for each node (A takes the writes, C is watched).</param>
+    /// <param name="InstancesBefore">Instances registered when the measured phase began (it adds one per write).</param>
     /// <param name="JitShare">The share of that CPU time the nodes spent in the JIT.</param>
     /// <param name="WarmUpSeconds">How long the load ran before the measured phase.</param>
     /// <param name="GcPauseMs">Each node's time paused in garbage collection during the measured phase (A, B, C).</param>
@@ -29,7 +31,8 @@ internal static class LagScenario
     /// <param name="BenchCpuPerWriteUs">CPU time of this process (the writer and the watcher) per write: it shares the cores with the nodes.</param>
     public sealed record Result(
         int Rate, double AchievedRate, double P50, double P99, double Max, int Writes, int Missing, double CpuPerWriteUs,
-        double JitShare, double WarmUpSeconds, double BenchCpuPerWriteUs, IReadOnlyList<double> GcPauseMs, IReadOnlyList<int[]> GcCounts);
+        double JitShare, double WarmUpSeconds, double BenchCpuPerWriteUs, IReadOnlyList<double> GcPauseMs, IReadOnlyList<int[]> GcCounts,
+        IReadOnlyList<double> NodeCpuPerWriteUs, int InstancesBefore);
 
     /// <param name="httpClientWriter">Send with HttpClient (as before 2026-11-26) instead of the raw client: shows what the writer's own CPU costs the nodes.</param>
     public static async Task<Result> RunAsync(int rate, TimeSpan duration, bool httpClientWriter = false)
@@ -45,9 +48,9 @@ internal static class LagScenario
             }
 
             await using var raw = httpClientWriter ? null : await LagWriter.ConnectAsync(nodes[0].Url, connections: 128);
-            Func<TimeSpan, string, ConcurrentDictionary<string, long>, Task> write = raw is null
-                ? (length, prefix, into) => WriteAsync(http, nodes[0].Url, rate, length, prefix, into)
-                : (length, prefix, into) => raw.WriteAsync(rate, length, prefix, into);
+            Func<TimeSpan, string, ConcurrentDictionary<string, long>, int, Task> write = raw is null
+                ? (length, prefix, into, version) => WriteAsync(http, nodes[0].Url, rate, length, prefix, into, version)
+                : (length, prefix, into, version) => raw.WriteAsync(rate, length, prefix, into, version);
             var seen = new ConcurrentDictionary<string, long>();
             using var watchStop = new CancellationTokenSource();
             var watch = WatchAsync(http, nodes[2].Url, seen, watchStop.Token);
@@ -57,12 +60,17 @@ internal static class LagScenario
             // and watch paths; on 2 cores shared by three nodes and the load that takes far longer than
             // 10 s (a third of the nodes' CPU was still the JIT 15-25 s after start). Counted, it would
             // be the nodes' CPU per write and show up as lag, so the load runs until the JIT settles.
+            // The steps after the first update the instances it registered (a new version each step:
+            // replicated and watched like any write) instead of adding new ones: with new ids the
+            // registry at the measured phase was as large as the JIT was slow (65-95 s of warm-up,
+            // 0.7-1 million instances), and its size, through the collector, moved the p99 two-fold.
             var warmUp = Stopwatch.StartNew();
-            await write(WarmUp, "warm", new ConcurrentDictionary<string, long>());
+            var registered = new ConcurrentDictionary<string, long>();
+            await write(WarmUp, "warm", registered, 0);
             for (var step = 0; warmUp.Elapsed < WarmUpLimit; step++)
             {
                 var jitBefore = await NodeProcess.JitTimeAsync(http, nodes);
-                await write(WarmUpStep, $"warm{step}", new ConcurrentDictionary<string, long>());
+                await write(WarmUpStep, "warm", new ConcurrentDictionary<string, long>(), step + 1);
                 if ((await NodeProcess.JitTimeAsync(http, nodes) - jitBefore) < WarmUpStep * SettledJitShare)
                 {
                     break;
@@ -70,7 +78,7 @@ internal static class LagScenario
             }
 
             var acked = new ConcurrentDictionary<string, long>();
-            var cpuBefore = nodes.Sum(n => n.CpuTime.TotalMicroseconds);
+            var cpuBefore = nodes.Select(n => n.CpuTime.TotalMicroseconds).ToArray();
             var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var gcBefore = await Task.WhenAll(nodes.Select(n => n.GcPauseAsync(http)));
             var gcCountsBefore = await Task.WhenAll(nodes.Select(n => n.GcCountsAsync(http)));
@@ -78,9 +86,10 @@ internal static class LagScenario
             var warmedUpFor = warmUp.Elapsed.TotalSeconds;
             var clock = Stopwatch.StartNew();
             var measuredFrom = Stopwatch.GetTimestamp();
-            await write(duration, "m", acked);
+            await write(duration, "m", acked, 0);
             var achieved = acked.Count / clock.Elapsed.TotalSeconds;
-            var cpu = nodes.Sum(n => n.CpuTime.TotalMicroseconds) - cpuBefore;
+            var nodeCpu = nodes.Select((n, i) => n.CpuTime.TotalMicroseconds - cpuBefore[i]).ToArray();
+            var cpu = nodeCpu.Sum();
             var benchCpu = (Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore).TotalMicroseconds;
             var gcAfter = await Task.WhenAll(nodes.Select(n => n.GcPauseAsync(http)));
             var gcPauseMs = gcAfter.Zip(gcBefore, (after, before) => (after - before).TotalMilliseconds).ToList();
@@ -103,7 +112,8 @@ internal static class LagScenario
             WriteTimeline(measured, measuredFrom);
             var missing = acked.Count - lags.Count;
             return new Result(rate, achieved, Percentiles.Of(lags, 50), Percentiles.Of(lags, 99), lags.Count == 0 ? double.NaN : lags.Max(),
-                acked.Count, missing, cpuPerWrite, jitShare, warmedUpFor, benchCpu / Math.Max(1, acked.Count), gcPauseMs, gcCounts);
+                acked.Count, missing, cpuPerWrite, jitShare, warmedUpFor, benchCpu / Math.Max(1, acked.Count), gcPauseMs, gcCounts,
+                [.. nodeCpu.Select(c => c / Math.Max(1, acked.Count))], registered.Count);
         }
         finally
         {
@@ -134,9 +144,9 @@ internal static class LagScenario
     }
 
     /// <summary>Sends registrations at <paramref name="rate"/> per second for <paramref name="duration"/>, open loop, with HttpClient.</summary>
-    private static async Task WriteAsync(HttpClient http, Uri node, int rate, TimeSpan duration, string prefix, ConcurrentDictionary<string, long> acked)
+    private static async Task WriteAsync(HttpClient http, Uri node, int rate, TimeSpan duration, string prefix, ConcurrentDictionary<string, long> acked, int version)
     {
-        var body = Encoding.UTF8.GetString(LagWriter.Body);
+        var body = Encoding.UTF8.GetString(LagWriter.Body(version));
         var inFlight = new SemaphoreSlim(512);
         var pending = new List<Task>();
         await LagWriter.PaceAsync(rate, duration, async n =>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Text;
 using System.Threading.Channels;
 using Beacon.LoadGen.Http;
 
@@ -17,9 +18,9 @@ internal sealed class LagWriter : IAsyncDisposable
     /// <summary>The writes spread over this many services, <c>lag-0</c> to <c>lag-99</c>.</summary>
     public const int Services = 100;
 
-    /// <summary>Every registration's body.</summary>
-    public static ReadOnlySpan<byte> Body =>
-        """{"addresses":["http://10.0.0.5:8080"],"zone":"z1","version":"1.0.0","metadata":{"team":"bench"}}"""u8;
+    /// <summary>A registration's body: sent again with another <paramref name="version"/>, an update of the instance.</summary>
+    public static byte[] Body(int version) =>
+        Encoding.UTF8.GetBytes($$$"""{"addresses":["http://10.0.0.5:8080"],"zone":"z1","version":"1.0.{{{version}}}","metadata":{"team":"bench"}}""");
 
     private readonly RawHttpConnection[] _connections;
     private readonly string _host;
@@ -38,11 +39,15 @@ internal sealed class LagWriter : IAsyncDisposable
         return new LagWriter(opened, $"{node.Host}:{node.Port}");
     }
 
-    /// <summary>Registers <c>{prefix}-{n}</c> at <paramref name="rate"/> per second for <paramref name="duration"/>; records when each was acknowledged.</summary>
-    public async Task WriteAsync(int rate, TimeSpan duration, string prefix, ConcurrentDictionary<string, long> acked)
+    /// <summary>
+    /// Registers <c>{prefix}-{n}</c> with <see cref="Body"/>(<paramref name="version"/>) at
+    /// <paramref name="rate"/> per second for <paramref name="duration"/>; records when each was acknowledged.
+    /// </summary>
+    public async Task WriteAsync(int rate, TimeSpan duration, string prefix, ConcurrentDictionary<string, long> acked, int version)
     {
+        var body = Body(version);
         var due = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleWriter = true });
-        var senders = _connections.Select(c => SendAsync(c, due.Reader, prefix, acked)).ToArray();
+        var senders = _connections.Select(c => SendAsync(c, due.Reader, prefix, body, acked)).ToArray();
         await PaceAsync(rate, duration, n =>
         {
             due.Writer.TryWrite(n);
@@ -69,13 +74,13 @@ internal sealed class LagWriter : IAsyncDisposable
         }
     }
 
-    private async Task SendAsync(RawHttpConnection connection, ChannelReader<long> due, string prefix, ConcurrentDictionary<string, long> acked)
+    private async Task SendAsync(RawHttpConnection connection, ChannelReader<long> due, string prefix, byte[] body, ConcurrentDictionary<string, long> acked)
     {
         var request = new byte[1024];
         await foreach (var n in due.ReadAllAsync())
         {
             var id = $"{prefix}-{n}";
-            var length = RequestWriter.Write(request, "PUT", $"/v1/services/lag-{n % Services}/instances/{id}", _host, Body);
+            var length = RequestWriter.Write(request, "PUT", $"/v1/services/lag-{n % Services}/instances/{id}", _host, body);
             var result = await connection.SendAsync(request.AsMemory(0, length), CancellationToken.None);
             if (result.Status is >= 200 and < 300)
             {

@@ -80,10 +80,25 @@ internal sealed class NodeProcess : IDisposable
         args.AddRange(extra);
         var start = new ProcessStartInfo("dotnet", args) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["DOTNET_TieredPGO"] = "1";
+        // The bench's own runtime settings (Program.cs) are for its client side, not the nodes'.
+        foreach (var own in BenchRuntime.Settings.Keys)
+        {
+            start.Environment.Remove(own);
+        }
+
         if (Environment.GetEnvironmentVariable("BENCH_GC_SERVER") is { } gc)
         {
             start.Environment["DOTNET_gcServer"] = gc;
         }
+
+        // Runtime settings for the nodes only (not the bench process), e.g. "DOTNET_gcServer=0 DOTNET_GCgen0size=0x400000".
+        foreach (var setting in (Environment.GetEnvironmentVariable("BENCH_NODE_ENV") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (name, value) = setting.IndexOf('=') is > 0 and var at ? (setting[..at], setting[(at + 1)..])
+                : throw new ArgumentException($"BENCH_NODE_ENV: '{setting}' is not NAME=value");
+            start.Environment[name] = value;
+        }
+
         return new NodeProcess(Process.Start(start)!, id);
     }
 

@@ -3,6 +3,11 @@ using Beacon.ClusterBench;
 
 // Cluster benchmarks (docs/benchmarks.md). Build the server in Release first:
 //   dotnet build -c Release src/Beacon.Host && dotnet run -c Release --project bench/Beacon.ClusterBench -- all
+if (await BenchRuntime.RerunWithSettingsAsync(args) is { } exitCode)
+{
+    return exitCode;
+}
+
 var scenario = args.FirstOrDefault() ?? "all";
 var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).FirstOrDefault(3);
 var httpClientWriter = args.Contains("--httpclient-writer");
@@ -13,7 +18,7 @@ switch (scenario)
 {
     case "converge-inner":
         await ConvergeScenario.InnerAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
-        return;
+        return 0;
     case "lag" or "join" or "converge" or "all":
         break;
     default:
@@ -31,7 +36,7 @@ if (scenario is "lag" or "all")
         for (var r = 0; r < runs; r++)
         {
             var result = await LagScenario.RunAsync(rate, TimeSpan.FromSeconds(10), httpClientWriter);
-            Console.WriteLine($"  lag run {r + 1}: target {rate}/s achieved {F(result.AchievedRate)}/s p50 {F(result.P50)} ms p99 {F(result.P99)} ms max {F(result.Max)} ms missing {result.Missing}/{result.Writes}, node CPU {F(result.CpuPerWriteUs)} µs/write (3 nodes; {F(result.JitShare * 100)} % of it JIT), writer+watcher CPU {F(result.BenchCpuPerWriteUs)} µs/write, GC pauses {string.Join(" · ", result.GcPauseMs.Select(F))} ms (A · B · C) in {string.Join(" · ", result.GcCounts.Select(c => string.Join("/", c)))} gen0/1/2 collections, after {F(result.WarmUpSeconds)} s of warm-up");
+            Console.WriteLine($"  lag run {r + 1}: target {rate}/s achieved {F(result.AchievedRate)}/s p50 {F(result.P50)} ms p99 {F(result.P99)} ms max {F(result.Max)} ms missing {result.Missing}/{result.Writes}, node CPU {F(result.CpuPerWriteUs)} µs/write ({string.Join(" · ", result.NodeCpuPerWriteUs.Select(F))} A · B · C; {F(result.JitShare * 100)} % of it JIT), writer+watcher CPU {F(result.BenchCpuPerWriteUs)} µs/write, GC pauses {string.Join(" · ", result.GcPauseMs.Select(F))} ms (A · B · C) in {string.Join(" · ", result.GcCounts.Select(c => string.Join("/", c)))} gen0/1/2 collections, after {F(result.WarmUpSeconds)} s of warm-up, {result.InstancesBefore:N0} instances registered before");
             results.Add(result);
         }
 
@@ -79,3 +84,5 @@ if (scenario is "converge" or "all")
         Console.WriteLine($"converge 10,000 changes: {F(Percentiles.Median(results.Select(x => x.ConvergeMs)))} ms after the heal");
     }
 }
+
+return 0;
