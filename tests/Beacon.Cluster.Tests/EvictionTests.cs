@@ -55,6 +55,11 @@ public sealed class EvictionTests
             await cluster[0].RegisterAsync("renewed", $"r-{i}", """{"addresses":["http://10.0.0.5:8080"],"leaseSeconds":2,"heartbeatSeconds":1}""");
         }
 
+        // Registered at A; heartbeats go to all three, so each must hold them first (replication
+        // gathers changes for a few ms; a heartbeat that outruns it is answered "unknown").
+        await Eventually.TrueAsync(() => Enumerable.Range(0, 12).All(i => cluster.Nodes.All(n => n.Has("renewed", $"r-{i}"))),
+            "every node holds all 12");
+
         // Each instance heartbeats at its own node (i % 3) every 500 ms for 4 s: twice the lease.
         var end = DateTime.UtcNow.AddSeconds(4);
         while (DateTime.UtcNow < end)

@@ -17,6 +17,10 @@ public sealed class LifecycleTests
             await cluster[i % 2].RegisterAsync($"svc-{i % 10}", $"i-{i}");
         }
 
+        // The node copies from one peer: let A and B exchange their last changes first (replication
+        // gathers them for a few ms; what a copy misses, replication and anti-entropy bring later).
+        await Eventually.TrueAsync(() => cluster.Nodes.Take(2).All(n => Enumerable.Range(0, 200).All(i => n.Has($"svc-{i % 10}", $"i-{i}"))),
+            "A and B hold all 200");
         var rejoined = await cluster.StartNodeAsync(2);
 
         // Not ready → 503 on reads; once ready, it holds everything.

@@ -156,6 +156,25 @@ public sealed class ReplicationTests(ThreeNodeFixture fixture) : IClassFixture<T
     }
 
     [Fact]
+    public async Task ChangesWithinTheBatchDelay_LeaveAsOneRequest()
+    {
+        // One change after another, each acknowledged before the next is made: sent at once, each
+        // would be a request of its own; gathered for the batch delay, they share a few.
+        await using var cluster = await TestCluster.StartAsync(2, (_, settings) =>
+            settings["Beacon:Cluster:ReplicationBatchDelay"] = "00:00:00.500");
+        var before = cluster.Faults(0).Sent("/v1/peer/replicate");
+        for (var i = 0; i < 20; i++)
+        {
+            await cluster[0].RegisterAsync("svc-batchdelay", $"b-{i}");
+        }
+
+        await cluster.Nodes.AllHaveAsync("svc-batchdelay", "b-19");
+        Assert.All(Enumerable.Range(0, 20), i => Assert.True(cluster[1].Has("svc-batchdelay", $"b-{i}")));
+        var requests = cluster.Faults(0).Sent("/v1/peer/replicate") - before;
+        Assert.InRange(requests, 1, 6);
+    }
+
+    [Fact]
     public async Task MalformedPeerBatch_Is400_NothingOfItIsApplied_AndTheNodeGoesOn()
     {
         var stamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;

@@ -3,12 +3,13 @@ namespace Beacon.TestKit;
 /// <summary>
 /// Fault injection for in-process clusters: an HTTP handler for a node's peer client that fails the
 /// requests a predicate picks, as a lost message or a cut link would, or answers them itself, as a
-/// misbehaving peer would.
+/// misbehaving peer would. It also counts the requests it lets through.
 /// </summary>
 public sealed class PeerFaults : DelegatingHandler
 {
     private volatile Func<HttpRequestMessage, bool> _drop = static _ => false;
     private volatile Func<HttpRequestMessage, HttpResponseMessage?> _answer = static _ => null;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _sent = new(StringComparer.Ordinal);
     private int _dropped;
 
     public PeerFaults()
@@ -18,6 +19,9 @@ public sealed class PeerFaults : DelegatingHandler
 
     /// <summary>Requests failed so far.</summary>
     public int Dropped => Volatile.Read(ref _dropped);
+
+    /// <summary>Requests sent on to a peer so far whose path is <paramref name="path"/> (e.g. <c>/v1/peer/replicate</c>).</summary>
+    public int Sent(string path) => _sent.GetValueOrDefault(path);
 
     /// <summary>Fails every request the predicate accepts, until <see cref="Heal"/>.</summary>
     public void Drop(Func<HttpRequestMessage, bool> predicate) => _drop = predicate;
@@ -47,6 +51,7 @@ public sealed class PeerFaults : DelegatingHandler
             return Task.FromResult(answered);
         }
 
+        _sent.AddOrUpdate(request.RequestUri!.AbsolutePath, 1, static (_, count) => count + 1);
         return base.SendAsync(request, cancellationToken);
     }
 }

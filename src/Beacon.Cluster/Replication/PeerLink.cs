@@ -10,10 +10,11 @@ using Microsoft.Extensions.Logging;
 namespace Beacon.Cluster.Replication;
 
 /// <summary>
-/// The replication stream to one peer: a bounded queue of changes and one sender. The sender takes
-/// everything that queued up while its previous request was on the wire (up to
-/// <see cref="ClusterOptions.MaxBatchSize"/>) and sends it as one batch, so batches grow with load
-/// and an idle change leaves at once. A slow or dead peer only fills its own queue; past
+/// The replication stream to one peer: a bounded queue of changes and one sender. The sender waits
+/// <see cref="ClusterOptions.ReplicationBatchDelay"/> for more changes to queue up (unless a full
+/// batch is already waiting), then takes everything queued (up to <see cref="ClusterOptions.MaxBatchSize"/>)
+/// and sends it as one batch, so batches grow with load and a trickle does not cost a request per
+/// change. A slow or dead peer only fills its own queue; past
 /// <see cref="ClusterOptions.PeerQueueCapacity"/> the oldest changes are dropped (never the client's
 /// request, never another peer's stream), the link remembers to resend its leases, and anti-entropy
 /// repairs the records.
@@ -110,6 +111,11 @@ internal sealed class PeerLink : IAsyncDisposable
                     Interlocked.Exchange(ref _inFlight, 1);
                     try
                     {
+                        if (_options.ReplicationBatchDelay > TimeSpan.Zero && _queue.Count < _options.MaxBatchSize)
+                        {
+                            await Task.Delay(_options.ReplicationBatchDelay, token);
+                        }
+
                         batch.Clear();
                         var oldest = 0L;
                         while (batch.Count < _options.MaxBatchSize && _queue.TryDequeue(out var queued))
