@@ -10,11 +10,12 @@ using Microsoft.Extensions.Logging;
 namespace Beacon.Cluster.Replication;
 
 /// <summary>
-/// The replication stream to one peer: a bounded queue of changes and one sender. The sender waits
-/// <see cref="ClusterOptions.ReplicationBatchDelay"/> for more changes to queue up (unless a full
-/// batch is already waiting), then takes everything queued (up to <see cref="ClusterOptions.MaxBatchSize"/>)
-/// and sends it as one batch, so batches grow with load and a trickle does not cost a request per
-/// change. A slow or dead peer only fills its own queue; past
+/// The replication stream to one peer: a bounded queue of changes and one sender. Woken from idle,
+/// the sender waits <see cref="ClusterOptions.ReplicationBatchDelay"/> for more changes to queue up
+/// (unless a full batch is already waiting); then it sends everything queued (up to
+/// <see cref="ClusterOptions.MaxBatchSize"/>) as one batch, and keeps sending what queues up while
+/// each batch is on the wire until the queue is empty. So batches grow with load and a trickle does
+/// not cost a request per change. A slow or dead peer only fills its own queue; past
 /// <see cref="ClusterOptions.PeerQueueCapacity"/> the oldest changes are dropped (never the client's
 /// request, never another peer's stream), the link remembers to resend its leases, and anti-entropy
 /// repairs the records.
@@ -106,16 +107,19 @@ internal sealed class PeerLink : IAsyncDisposable
             {
                 await _wake.WaitAsync(token);
                 Volatile.Write(ref _wakePending, 0);
+                // Woken from idle: let a trickle gather. A link that stays busy sends what queued
+                // during its previous request without waiting, as large a batch as the load makes.
+                // (The link is not Idle meanwhile: its queue is not empty.)
+                if (_options.ReplicationBatchDelay > TimeSpan.Zero && !_queue.IsEmpty && _queue.Count < _options.MaxBatchSize)
+                {
+                    await Task.Delay(_options.ReplicationBatchDelay, token);
+                }
+
                 while (!_queue.IsEmpty)
                 {
                     Interlocked.Exchange(ref _inFlight, 1);
                     try
                     {
-                        if (_options.ReplicationBatchDelay > TimeSpan.Zero && _queue.Count < _options.MaxBatchSize)
-                        {
-                            await Task.Delay(_options.ReplicationBatchDelay, token);
-                        }
-
                         batch.Clear();
                         var oldest = 0L;
                         while (batch.Count < _options.MaxBatchSize && _queue.TryDequeue(out var queued))
