@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Beacon.Contracts.Json;
+
 namespace Beacon.Contracts;
 
 /// <summary>
@@ -12,6 +15,7 @@ public sealed record RegisterInstanceRequest
     public string? Zone { get; set; }
 
     /// <summary>Absolute URIs the instance is reachable at (1 to 16).</summary>
+    [JsonConverter(typeof(AddressListConverter))]
     public IReadOnlyList<string>? Addresses { get; set; }
 
     /// <summary>The instance's own status; defaults to <c>UP</c>.</summary>
@@ -27,6 +31,7 @@ public sealed record RegisterInstanceRequest
     public string? Version { get; set; }
 
     /// <summary>Free-form metadata.</summary>
+    [JsonConverter(typeof(MetadataMapConverter))]
     public IReadOnlyDictionary<string, string>? Metadata { get; set; }
 
     /// <summary>Lease in seconds; defaults to the node's default (90).</summary>

@@ -60,6 +60,8 @@ public sealed class MalformedInputTests : IAsyncLifetime
     [InlineData("""{"addresses":["http://a:1"],"leaseSeconds":0}""", "leaseSeconds")]
     [InlineData("""{"addresses":["http://a:1"],"zone":"bad zone"}""", "zone")]
     [InlineData("""{"addresses":["http://a:1"],"metadata":{"bad key":"v"}}""", "metadata.bad key")]
+    [InlineData("""{"addresses":["http://a:1"],"metadata":{"k":null}}""", "metadata.k")]
+    [InlineData("""{"addresses":[null]}""", "addresses[0]")]
     public async Task Register_RuleBroken_Is400InvalidArgument(string body, string field)
     {
         using var response = await Client.RegisterAsync("orders", "o-1", body);

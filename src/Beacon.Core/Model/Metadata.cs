@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.InteropServices;
 
 namespace Beacon.Core.Model;
 
@@ -18,20 +17,66 @@ public sealed class Metadata : IReadOnlyDictionary<string, string>
     private Metadata(KeyValuePair<string, string>[] sortedEntries) => _entries = sortedEntries;
 
     /// <summary>Builds metadata from any pairs; a later duplicate key wins.</summary>
-    public static Metadata From(IEnumerable<KeyValuePair<string, string>>? pairs)
+    /// <exception cref="ArgumentException">A value is null.</exception>
+    public static Metadata From(IEnumerable<KeyValuePair<string, string>>? pairs) =>
+        TryFrom(pairs, out var metadata, out var nullValueKey)
+            ? metadata
+            : throw new ArgumentException($"The metadata value of '{nullValueKey}' is null.", nameof(pairs));
+
+    /// <summary>
+    /// Builds metadata from any pairs (a later duplicate key wins), or returns false with the key of a
+    /// null value: JSON, and so any caller, can carry null where the contract says string.
+    /// </summary>
+    public static bool TryFrom(
+        IEnumerable<KeyValuePair<string, string>>? pairs,
+        out Metadata metadata,
+        [NotNullWhen(false)] out string? nullValueKey)
     {
+        metadata = Empty;
+        nullValueKey = null;
         if (pairs is null)
         {
-            return Empty;
+            return true;
         }
 
-        var sorted = new List<KeyValuePair<string, string>>(pairs.TryGetNonEnumeratedCount(out var count) ? count : 4);
-        foreach (var (key, value) in pairs)
+        // Every registration builds one: sized to the pairs when their count is known, so a
+        // dictionary's pairs land in the one array kept, and a Dictionary (what JSON bodies give)
+        // is walked with its struct enumerator rather than a boxed one.
+        var sorted = new KeyValuePair<string, string>[pairs.TryGetNonEnumeratedCount(out var count) ? count : 4];
+        var length = 0;
+        if (pairs is Dictionary<string, string> dictionary)
         {
-            Set(sorted, key, value);
+            foreach (var (key, value) in dictionary)
+            {
+                if (value is null)
+                {
+                    nullValueKey = key;
+                    return false;
+                }
+
+                length = Set(ref sorted, length, key, value);
+            }
+        }
+        else
+        {
+            foreach (var (key, value) in pairs)
+            {
+                if (value is null)
+                {
+                    nullValueKey = key;
+                    return false;
+                }
+
+                length = Set(ref sorted, length, key, value);
+            }
         }
 
-        return sorted.Count == 0 ? Empty : new Metadata([.. sorted]);
+        if (length > 0)
+        {
+            metadata = new Metadata(length == sorted.Length ? sorted : sorted[..length]);
+        }
+
+        return true;
     }
 
     public int Count => _entries.Length;
@@ -73,24 +118,23 @@ public sealed class Metadata : IReadOnlyDictionary<string, string>
     /// <summary>Returns metadata with <paramref name="changes"/> merged in: null values remove keys.</summary>
     public Metadata Merge(IEnumerable<KeyValuePair<string, string?>> changes)
     {
-        var sorted = new List<KeyValuePair<string, string>>(_entries);
+        var sorted = new KeyValuePair<string, string>[_entries.Length + (changes.TryGetNonEnumeratedCount(out var count) ? count : 4)];
+        _entries.CopyTo(sorted, 0);
+        var length = _entries.Length;
         foreach (var (key, value) in changes)
         {
-            if (value is null)
+            if (value is not null)
             {
-                var index = IndexOf(CollectionsMarshal.AsSpan(sorted), key);
-                if (index >= 0)
-                {
-                    sorted.RemoveAt(index);
-                }
+                length = Set(ref sorted, length, key, value);
             }
-            else
+            else if (IndexOf(sorted.AsSpan(0, length), key) is var index and >= 0)
             {
-                Set(sorted, key, value);
+                length--;
+                Array.Copy(sorted, index + 1, sorted, index, length - index);
             }
         }
 
-        return sorted.Count == 0 ? Empty : new Metadata([.. sorted]);
+        return length == 0 ? Empty : new Metadata(length == sorted.Length ? sorted : sorted[..length]);
     }
 
     /// <summary>True when both hold the same pairs.</summary>
@@ -125,20 +169,27 @@ public sealed class Metadata : IReadOnlyDictionary<string, string>
 
     private int IndexOf(string key) => IndexOf(_entries, key);
 
-    // Metadata holds a handful of entries (64 at most): a sorted list with binary-search inserts
-    // builds it with far less garbage than the SortedDictionary it replaced.
-    private static void Set(List<KeyValuePair<string, string>> sorted, string key, string value)
+    // Metadata holds a handful of entries (64 at most): a sorted array with binary-search inserts
+    // builds it with far less garbage than the SortedDictionary it replaced. Returns the new length.
+    private static int Set(ref KeyValuePair<string, string>[] sorted, int length, string key, string value)
     {
         var entry = new KeyValuePair<string, string>(StringPool.Intern(key), StringPool.Intern(value));
-        var index = IndexOf(CollectionsMarshal.AsSpan(sorted), key);
+        var index = IndexOf(sorted.AsSpan(0, length), key);
         if (index >= 0)
         {
             sorted[index] = entry;
+            return length;
         }
-        else
+
+        if (length == sorted.Length)
         {
-            sorted.Insert(~index, entry);
+            Array.Resize(ref sorted, Math.Max(4, length * 2));
         }
+
+        index = ~index;
+        Array.Copy(sorted, index, sorted, index + 1, length - index);
+        sorted[index] = entry;
+        return length + 1;
     }
 
     /// <summary>The index of <paramref name="key"/>, or the bitwise complement of where it would go.</summary>

@@ -57,7 +57,7 @@ internal static class InstanceValidator
             r.Healthy ?? true,
             weight,
             string.IsNullOrEmpty(r.Version) ? null : StringPool.Intern(r.Version),
-            CheckMetadata(Metadata.From(r.Metadata), "metadata"),
+            CheckMetadata(ToMetadata(r.Metadata, "metadata"), "metadata"),
             lease,
             heartbeat);
     }
@@ -107,6 +107,11 @@ internal static class InstanceValidator
         return metadata;
     }
 
+    private static Metadata ToMetadata(IReadOnlyDictionary<string, string>? pairs, string field) =>
+        Metadata.TryFrom(pairs, out var metadata, out var nullValueKey)
+            ? metadata
+            : throw new InvalidArgumentException($"{field}.{nullValueKey}", $"'{field}.{nullValueKey}' must be a string; got null.");
+
     private static ImmutableArray<string> CheckAddresses(IReadOnlyList<string>? addresses)
     {
         if (addresses is null || addresses.Count == 0)
@@ -125,15 +130,16 @@ internal static class InstanceValidator
         for (var i = 0; i < addresses.Count; i++)
         {
             var address = addresses[i];
-            var field = $"addresses[{i}]";
             if (string.IsNullOrEmpty(address) || address.Length > Limits.AddressMaxLength)
             {
+                var field = $"addresses[{i}]";
                 throw new InvalidArgumentException(field,
                     $"'{field}' must be an absolute URI of 1 to {Limits.AddressMaxLength} characters.");
             }
 
             if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host) || uri.IsFile)
             {
+                var field = $"addresses[{i}]";
                 throw new InvalidArgumentException(field,
                     $"'{field}' must be an absolute URI with a scheme and a host, such as \"http://10.0.0.5:8080\"; got '{address}'.");
             }

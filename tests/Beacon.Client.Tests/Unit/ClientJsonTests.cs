@@ -144,4 +144,28 @@ public sealed class ClientJsonTests
     [InlineData("""{"revision":1,"op":"registered","service":7}""")]
     public void Change_WrongShapes_AreJsonErrors(string json) =>
         Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize(json, ClientJson.ChangeInfo));
+
+    [Fact]
+    public void RegisterRequest_AddressesAndMetadata_RoundTripThroughTheirConverters()
+    {
+        // The contract reads these two with converters of its own (no read-stack frame per body); what
+        // the SDK writes must read back the same, with several addresses (the growing path) and keys
+        // that need escaping.
+        var request = new RegisterInstanceRequest
+        {
+            Addresses = ["http://a:1", "http://b:2", "http://c:3"],
+            Metadata = new Dictionary<string, string> { ["team"] = "payments", ["région \"x\""] = "eu-west", ["k"] = "" },
+        };
+        var json = Wire(request, BeaconJsonContext.Wire.RegisterInstanceRequest);
+        Assert.Contains("\"addresses\":[\"http://a:1\",\"http://b:2\",\"http://c:3\"]", json, StringComparison.Ordinal);
+        var read = JsonSerializer.Deserialize(json, BeaconJsonContext.Wire.RegisterInstanceRequest)!;
+        Assert.Equal(request.Addresses, read.Addresses);
+        Assert.Equal(request.Metadata.OrderBy(p => p.Key), read.Metadata!.OrderBy(p => p.Key));
+
+        var nulls = JsonSerializer.Deserialize("""{"addresses":["http://a:1",null],"metadata":{"k":null,"k":"later"}}""",
+            BeaconJsonContext.Wire.RegisterInstanceRequest)!;
+        Assert.Equal(["http://a:1", null!], nulls.Addresses);
+        Assert.Equal("later", nulls.Metadata!["k"]);
+    }
 }
+

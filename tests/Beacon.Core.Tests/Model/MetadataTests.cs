@@ -32,4 +32,43 @@ public sealed class MetadataTests
         Assert.False(a.SameAs(c));
         Assert.False(a.SameAs(Metadata.Empty));
     }
+
+    [Fact]
+    public void From_PairsOfUnknownCount_GrowSortAndLetALaterDuplicateWin()
+    {
+        static IEnumerable<KeyValuePair<string, string>> Pairs()
+        {
+            foreach (var key in new[] { "f", "b", "e", "a", "d", "c", "b" })
+            {
+                yield return new(key, key == "b" ? "later" : key.ToUpperInvariant());
+            }
+        }
+
+        var m = Metadata.From(Pairs());
+        Assert.Equal(["a", "b", "c", "d", "e", "f"], m.Keys);
+        Assert.Equal("later", m["b"]);
+        Assert.Equal(6, m.Count);
+    }
+
+    [Fact]
+    public void TryFrom_NullValue_NamesItsKey()
+    {
+        Assert.False(Metadata.TryFrom(new Dictionary<string, string> { ["a"] = "1", ["b"] = null! }, out _, out var key));
+        Assert.Equal("b", key);
+        Assert.Throws<ArgumentException>(() => Metadata.From([new("a", null!)]));
+    }
+
+    [Fact]
+    public void Merge_SetsAddsAndRemoves()
+    {
+        var m = Metadata.From(new Dictionary<string, string> { ["a"] = "1", ["c"] = "3", ["e"] = "5" });
+        var merged = m.Merge(new Dictionary<string, string?> { ["c"] = null, ["b"] = "2", ["e"] = "five", ["zz"] = null });
+        Assert.Equal(["a", "b", "e"], merged.Keys);
+        Assert.Equal(["1", "2", "five"], merged.Values);
+        Assert.Equal(["a", "c", "e"], m.Keys);
+    }
+
+    [Fact]
+    public void Merge_RemovingEverything_IsTheSharedEmpty() =>
+        Assert.Same(Metadata.Empty, Metadata.From(new Dictionary<string, string> { ["a"] = "1" }).Merge(new Dictionary<string, string?> { ["a"] = null }));
 }

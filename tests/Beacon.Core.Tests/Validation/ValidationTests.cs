@@ -104,6 +104,11 @@ public sealed class ValidationTests
         Assert.Equal("metadata.bad key", Rejects(r => r with { Metadata = new Dictionary<string, string> { ["bad key"] = "v" } }).Field);
 
     [Fact]
+    public void Metadata_NullValue_IsRejectedNamingTheKey() =>
+        // JSON can carry null where the contract says string; it once reached the pool and failed as a 500.
+        Assert.Equal("metadata.k", Rejects(r => r with { Metadata = new Dictionary<string, string> { ["k"] = null! } }).Field);
+
+    [Fact]
     public void Metadata_HugeValue_IsRejected() =>
         Assert.Equal("metadata.k", Rejects(r => r with
         {
