@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace Beacon.Contracts.Json;
@@ -9,13 +10,13 @@ namespace Beacon.Contracts.Json;
 /// </summary>
 internal static class JsonValueError
 {
+    private static readonly SearchValues<char> PlainNameChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+
     public static JsonException At(string path) =>
         new("The JSON value could not be converted to the expected type.", path, lineNumber: null, bytePositionInLine: null);
 
     /// <summary>Whether a key can follow a dot in a JSON path, as the serializer writes paths.</summary>
     public static bool IsPlainName(string key) =>
-        key.Length > 0 && key.AsSpan().IndexOfAnyExcept(Plain) < 0;
-
-    private static readonly System.Buffers.SearchValues<char> Plain =
-        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+        key.Length > 0 && key.AsSpan().IndexOfAnyExcept(PlainNameChars) < 0;
 }
