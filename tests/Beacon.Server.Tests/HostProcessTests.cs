@@ -50,6 +50,57 @@ public sealed class HostProcessTests
         }
     }
 
+    [Fact]
+    public async Task Executable_WithSettingsThatBreakARule_SaysWhyInOneLineAndExits2()
+    {
+        var port = FreePort();
+        var (exitCode, stderr) = await RunToExitAsync(
+            "--urls", $"http://127.0.0.1:{port}", "--node-id", "n1", "--nodes", $"http://127.0.0.1:{port},http://127.0.0.1:{FreePort()}");
+        Assert.Equal(2, exitCode);
+        Assert.Contains("beacon: invalid settings:", stderr, StringComparison.Ordinal);
+        Assert.Contains("Beacon:NodeId", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Executable_OnAPortInUse_SaysSoAndExits1()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var (exitCode, stderr) = await RunToExitAsync("--urls", $"http://127.0.0.1:{port}");
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"beacon: cannot listen: Failed to bind to address http://127.0.0.1:{port}", stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Stderr)> RunToExitAsync(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "beacon-server.dll");
+        var start = new ProcessStartInfo("dotnet", [dll, .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+            var stderr = await process.StandardError.ReadToEndAsync(timeout.Token);
+            await stdout;
+            await process.WaitForExitAsync(timeout.Token);
+            return (process.ExitCode, stderr);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
     private static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
