@@ -179,7 +179,9 @@ public sealed class ReplicationTests(ThreeNodeFixture fixture) : IClassFixture<T
     {
         var stamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
         var good = $$$"""{"kind":"put","namespace":"default","service":"svc-malformedbatch","id":"p-1","instance":{"namespace":"default","service":"svc-malformedbatch","id":"p-1","zone":"default","addresses":["http://10.0.0.1:80"],"reportedStatus":"UP","healthy":true,"weight":100,"leaseSeconds":90,"heartbeatSeconds":30,"registeredAtMs":1,"lastChangedAtMs":1,"lastRenewedMs":{{{stamp / 1000}}},"renewedVia":"elsewhere","stampClock":{{{stamp}}},"stampOrigin":"elsewhere"}}""";
-        foreach (var body in new[] { "", "{", "[1,2]", "{\"from\":\"x\",\"items\":[" + good + ",{\"kind\":\"bogus\"}]}" })
+        // Explicit nulls too: [JsonRequired] only checks that a property is there (they were 500s).
+        foreach (var body in new[] { "", "{", "[1,2]", "{\"from\":\"x\",\"items\":[" + good + ",{\"kind\":\"bogus\"}]}",
+                     "{\"from\":null,\"items\":[]}", "{\"from\":\"x\",\"items\":null}" })
         {
             using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
             using var response = await _cluster[2].Client.PostAsync("/v1/peer/replicate", content);
@@ -195,6 +197,19 @@ public sealed class ReplicationTests(ThreeNodeFixture fixture) : IClassFixture<T
         }
 
         Assert.NotNull(_cluster[2].Registry.FindInstance("default", "svc-malformedbatch", "p-1"));
+        using (var nullItem = new StringContent("{\"from\":\"x\",\"items\":[null]}", System.Text.Encoding.UTF8, "application/json"))
+        using (var skipped = await _cluster[2].Client.PostAsync("/v1/peer/replicate", nullItem))
+        {
+            Assert.Equal(HttpStatusCode.OK, skipped.StatusCode); // a null item is skipped, as any bad item
+        }
+
+        foreach (var digest in new[] { "{}", "{\"from\":null,\"buckets\":[]}", "{\"from\":\"x\"}" })
+        {
+            using var content = new StringContent(digest, System.Text.Encoding.UTF8, "application/json");
+            using var response = await _cluster[2].Client.PostAsync("/v1/peer/digest", content);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
         await _cluster[0].RegisterAsync("svc-malformedbatch", "after");
         await _cluster.Nodes.AllHaveAsync("svc-malformedbatch", "after");
     }

@@ -39,7 +39,8 @@ public static class PeerEndpoints
         HttpContext context, ServiceRegistry registry, MemberSet members, Replicator replicator, ILogger<Replicator> logger)
     {
         var batch = await ReadAsync(context, PeerJsonContext.Default.ReplicationBatch);
-        if (batch is null)
+        // [JsonRequired] checks that a property is there, not that it is not null.
+        if (batch is not { From: not null, Items: not null })
         {
             return TypedResults.BadRequest();
         }
@@ -57,6 +58,12 @@ public static class PeerEndpoints
         List<ReplicationItem>? flood = null;
         foreach (var item in batch.Items)
         {
+            if (item is null)
+            {
+                Log.BadItem(logger, "", "", "The item is null.");
+                continue;
+            }
+
             try
             {
                 var outcome = Apply(registry, item);
@@ -177,7 +184,7 @@ public static class PeerEndpoints
         }
 
         var digest = await ReadAsync(context, PeerJsonContext.Default.DigestRequest);
-        if (digest is null)
+        if (digest is not { From: not null, Buckets: not null })
         {
             return TypedResults.BadRequest();
         }
