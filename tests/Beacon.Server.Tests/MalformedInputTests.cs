@@ -70,6 +70,53 @@ public sealed class MalformedInputTests : IAsyncLifetime
         Assert.Equal(field, problem.Field);
     }
 
+    /// <summary>
+    /// Every field of a registration and of a patch, in turn, set to each of a range of wrong JSON
+    /// values: each answer is 2xx or 4xx, never 5xx. (A null metadata value once was a 500.)
+    /// </summary>
+    [Fact]
+    public async Task EveryFieldSetToAWrongValue_IsNever5xx()
+    {
+        string[] values =
+        [
+            "null", "0", "-1", "2147483648", "9223372036854775808", "1.5", "true", "\"\"", "\"x\"", "\"UP\"",
+            "[]", "[null]", "[1]", "[\"http://a:1\"]", "{}", "{\"k\":null}", "{\"k\":1}", "{\"\":\"v\"}", "{\"k\":{\"n\":\"v\"}}",
+            $"\"{new string('x', 5000)}\"",
+        ];
+        var register = new Dictionary<string, string>
+        {
+            ["addresses"] = "[\"http://10.0.0.1:8080\"]", ["zone"] = "\"z1\"", ["status"] = "\"UP\"", ["healthy"] = "true",
+            ["weight"] = "100", ["version"] = "\"1.0\"", ["metadata"] = "{\"k\":\"v\"}", ["leaseSeconds"] = "90", ["heartbeatSeconds"] = "30",
+        };
+        var patch = new Dictionary<string, string>
+        {
+            ["status"] = "\"UP\"", ["statusOverride"] = "\"DOWN\"", ["healthy"] = "true", ["weight"] = "5", ["metadata"] = "{\"k\":\"v\",\"x\":null}",
+        };
+        await Client.RegisterOkAsync("fuzz", "target");
+        var failures = new List<string>();
+        var n = 0;
+        foreach (var (fields, isPatch) in new[] { (register, false), (patch, true) })
+        {
+            foreach (var field in fields.Keys)
+            {
+                foreach (var value in values)
+                {
+                    var body = "{" + string.Join(",", fields.Select(f => $"\"{f.Key}\":{(f.Key == field ? value : f.Value)}")) + "}";
+                    using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                    using var response = isPatch
+                        ? await Client.PatchAsync(BeaconRoutes.Instance("fuzz", "target"), content)
+                        : await Client.PutAsync(BeaconRoutes.Instance("fuzz", $"f-{n++}"), content);
+                    if ((int)response.StatusCode >= 500)
+                    {
+                        failures.Add($"{(isPatch ? "PATCH" : "PUT")} {field}={value[..Math.Min(value.Length, 20)]}: {(int)response.StatusCode}");
+                    }
+                }
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+
     [Fact]
     public async Task Register_EmptyOrNullBody_Is400()
     {
