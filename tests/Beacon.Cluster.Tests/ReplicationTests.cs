@@ -213,4 +213,51 @@ public sealed class ReplicationTests(ThreeNodeFixture fixture) : IClassFixture<T
         await _cluster[0].RegisterAsync("svc-malformedbatch", "after");
         await _cluster.Nodes.AllHaveAsync("svc-malformedbatch", "after");
     }
+
+    /// <summary>
+    /// Every field of a replicated instance, in turn, set to each of a range of wrong JSON values: the
+    /// peer API answers 2xx or 4xx, never 5xx, and the node goes on replicating.
+    /// </summary>
+    [Fact]
+    public async Task PeerInstanceFieldSetToAWrongValue_IsNever5xx()
+    {
+        var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var fields = new Dictionary<string, string>
+        {
+            ["namespace"] = "\"default\"", ["service"] = "\"svc-peerfuzz\"", ["id"] = "\"ID\"", ["zone"] = "\"default\"",
+            ["addresses"] = "[\"http://10.0.0.1:80\"]", ["reportedStatus"] = "\"UP\"", ["statusOverride"] = "\"DOWN\"", ["healthy"] = "true",
+            ["weight"] = "100", ["version"] = "\"1\"", ["metadata"] = "{\"k\":\"v\"}", ["leaseSeconds"] = "90", ["heartbeatSeconds"] = "30",
+            ["registeredAtMs"] = "1", ["lastChangedAtMs"] = "1", ["lastRenewedMs"] = $"{nowMs}", ["renewedVia"] = "\"elsewhere\"",
+            ["stampClock"] = "5", ["stampOrigin"] = "\"elsewhere\"",
+        };
+        string[] values = ["null", "0", "-1", "9223372036854775807", "1.5", "true", "\"\"", "\"x\"", "[]", "[null]", "{}", "{\"k\":null}", $"\"{new string('x', 3000)}\""];
+        var failures = new List<string>();
+        var n = 0;
+        foreach (var field in fields.Keys)
+        {
+            foreach (var value in values)
+            {
+                var id = $"\"pf-{n++}\"";
+                var instance = "{" + string.Join(",", fields.Select(f => $"\"{f.Key}\":{(f.Key == field ? value : f.Key == "id" ? id : f.Value)}")) + "}";
+                var body = $$"""{"from":"elsewhere","items":[{"kind":"put","namespace":"default","service":"svc-peerfuzz","id":{{id}},"instance":{{instance}}}]}""";
+                using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+                using var response = await _cluster[2].Client.PostAsync("/v1/peer/replicate", content);
+                if ((int)response.StatusCode >= 500)
+                {
+                    failures.Add($"{field}={value[..Math.Min(value.Length, 20)]}: {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        Assert.Empty(failures);
+
+        // What was accepted leaves again, so no later test meets hundreds of odd records.
+        foreach (var instance in _cluster[2].Registry.FindService("default", "svc-peerfuzz")?.Snapshot.Instances.ToArray() ?? [])
+        {
+            _cluster[2].Registry.Deregister("default", "svc-peerfuzz", instance.Id);
+        }
+
+        await _cluster[0].RegisterAsync("svc-peerfuzz", "after");
+        await _cluster.Nodes.AllHaveAsync("svc-peerfuzz", "after");
+    }
 }
