@@ -26,7 +26,7 @@ public static class ResponseParser
         var firstLineEnd = lines.IndexOf(Crlf);
         var statusLine = firstLineEnd < 0 ? lines : lines[..firstLineEnd];
         // "HTTP/1.1 200 OK": the code is bytes 9 to 11.
-        if (statusLine.Length < 12 || !Utf8Parser.TryParse(statusLine.Slice(9, 3), out int status, out _))
+        if (statusLine.Length < 12 || !Utf8Parser.TryParse(statusLine.Slice(9, 3), out int status, out var digits) || digits != 3)
         {
             throw new InvalidDataException("Malformed status line.");
         }
