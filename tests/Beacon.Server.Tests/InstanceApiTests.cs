@@ -35,6 +35,7 @@ public sealed class InstanceApiTests : IAsyncLifetime
         Assert.Equal(30, info.LeaseSeconds);
         Assert.Equal(10, info.HeartbeatSeconds);
         Assert.True(info.Revision > 0);
+        Assert.Empty(response.Headers.Server); // no "Server: Kestrel" advertised
     }
 
     [Fact]

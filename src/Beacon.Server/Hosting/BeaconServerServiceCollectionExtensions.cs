@@ -29,7 +29,11 @@ public static class BeaconServerServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<BeaconServerOptions>, BeaconServerOptionsValidator>();
         services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<BeaconServerOptions>>((kestrel, beacon) =>
-                kestrel.Limits.MaxRequestBodySize = beacon.Value.Api.MaxRequestBodyBytes);
+            {
+                kestrel.Limits.MaxRequestBodySize = beacon.Value.Api.MaxRequestBodyBytes;
+                // No "Server: Kestrel" on every answer: it tells clients nothing and scanners the stack.
+                kestrel.AddServerHeader = false;
+            });
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddBeaconCluster(configuration);
