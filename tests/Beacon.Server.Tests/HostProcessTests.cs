@@ -12,15 +12,8 @@ public sealed class HostProcessTests
     [Fact]
     public async Task Executable_ServesOnItsUrlsAndTakesFlags()
     {
-        var port = FreePort();
-        var dll = Path.Combine(AppContext.BaseDirectory, "beacon-server.dll");
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", "--zone", "eu-1", "--lease-seconds", "45"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        using var process = Process.Start(start)!;
+        var port = Ports.Free();
+        using var process = Process.Start(Executable("--urls", $"http://127.0.0.1:{port}", "--zone", "eu-1", "--lease-seconds", "45"))!;
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -53,9 +46,9 @@ public sealed class HostProcessTests
     [Fact]
     public async Task Executable_WithSettingsThatBreakARule_SaysWhyInOneLineAndExits2()
     {
-        var port = FreePort();
+        var port = Ports.Free();
         var (exitCode, stderr) = await RunToExitAsync(
-            "--urls", $"http://127.0.0.1:{port}", "--node-id", "n1", "--nodes", $"http://127.0.0.1:{port},http://127.0.0.1:{FreePort()}");
+            "--urls", $"http://127.0.0.1:{port}", "--node-id", "n1", "--nodes", $"http://127.0.0.1:{port},http://127.0.0.1:{Ports.Free()}");
         Assert.Equal(2, exitCode);
         Assert.Contains("beacon: invalid settings:", stderr, StringComparison.Ordinal);
         Assert.Contains("Beacon:NodeId", stderr, StringComparison.Ordinal);
@@ -73,16 +66,18 @@ public sealed class HostProcessTests
         Assert.Contains($"beacon: cannot listen: Failed to bind to address http://127.0.0.1:{port}", stderr, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Stderr)> RunToExitAsync(params string[] args)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "beacon-server.dll");
-        var start = new ProcessStartInfo("dotnet", [dll, .. args])
+    /// <summary>The shipped executable with <paramref name="args"/>, its output captured.</summary>
+    private static ProcessStartInfo Executable(params string[] args) =>
+        new("dotnet", [Path.Combine(AppContext.BaseDirectory, "beacon-server.dll"), .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        using var process = Process.Start(start)!;
+
+    private static async Task<(int ExitCode, string Stderr)> RunToExitAsync(params string[] args)
+    {
+        using var process = Process.Start(Executable(args))!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
@@ -99,12 +94,5 @@ public sealed class HostProcessTests
                 process.Kill(entireProcessTree: true);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
